@@ -1,0 +1,29 @@
+"""Typed library errors with a stable code; the CLI turns them into one line each."""
+
+from __future__ import annotations
+
+
+class ExtractorError(Exception):
+    """Base class: ``code`` is stable, ``str(err)`` is a one-line human reason."""
+
+    code = "error"
+
+    def __init__(self, reason: str, path: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+class UnsupportedFormat(ExtractorError):
+    code = "unsupported-format"
+
+
+class UnreadableFile(ExtractorError):
+    code = "unreadable"
+
+
+class EmptyDocument(ExtractorError):
+    code = "empty"

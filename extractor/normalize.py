@@ -1,0 +1,90 @@
+"""Vietnamese text normalization, done once at the edge.
+
+Everything downstream works on the result, so regexes can be written for one form only:
+NFC; one tone-mark convention (the traditional one the decree's headers use: "hòa", "thủy",
+"ủy"); Đ look-alikes; all dash variants as "-"; NBSP-like spaces as " "; zero-width
+characters and BOM removed; Word's private-use bullets as "-"; runs of spaces collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = ["\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # grave, acute, hook, tilde, dot
+
+
+def _tone_table() -> dict[str, str]:
+    """New-style → old-style spellings of the open syllables oa, oe, uy in every case."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f in (first, first.upper()):
+                for s in (second, second.upper()):
+                    new = unicodedata.normalize("NFC", f + s + tone)
+                    old = unicodedata.normalize("NFC", f + tone + s)
+                    table[new] = old
+    return table
+
+
+_TONE_TABLE = _tone_table()
+# Only open syllables differ ("hoàn" is the same in both styles) and never after q ("quý").
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_TONE_TABLE)) + r")(?!\w)")
+
+_CHAR_MAP = {
+    "\u00d0": "Đ",  # Ð eth
+    "\u0189": "Đ",  # Ɖ African D
+    "\u00f0": "đ",
+    "\u0256": "đ",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u00ad": "",  # soft hyphen (after legacy decoding, where 0xAD is TCVN3 "ư")
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\uf0b7": "-",  # Word Symbol-font bullets in the private-use area
+    "\uf0a7": "-",
+    "\uf0d8": "-",
+    "\uf02d": "-",
+    "\u2022": "-",
+    "\u25cf": "-",
+}
+_TRANS = str.maketrans({k: v for k, v in _CHAR_MAP.items() if k != v})
+_SPACES = re.compile(r"[ ]{2,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def fix_tones(text: str) -> str:
+    """Rewrite new-style tone placement (hoà, thuỷ) to the traditional one (hòa, thủy)."""
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
+
+
+def normalize(text: str) -> str:
+    """Normalize one block of text; newlines are kept, spaces inside lines collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_TRANS)
+    text = _CONTROL.sub("", text)
+    text = fix_tones(text)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key (đ → d), for lookups and search, not for output."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

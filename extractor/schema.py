@@ -1,0 +1,93 @@
+"""The output contract (../shared/spec/records.md) as pydantic models, and nothing else.
+
+Field names are public: add fields freely, never rename or drop; bump SCHEMA_VERSION when a
+field's meaning changes. ``scripts/export_schema.py`` writes the JSON Schema to ``schema/``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reference(_Record):
+    text: str = Field(description="the citation as written")
+    number: str | None = Field(description="normalized số ký hiệu, e.g. 61/2018/NĐ-CP")
+    doc_type: str | None = None
+    issued_date: str | None = Field(default=None, description="ISO date where stated")
+    issuer: str | None = None
+
+
+class Deadline(_Record):
+    date: str | None = Field(description="ISO YYYY-MM-DD, or null when no date can be derived")
+    text: str = Field(description="the phrase as written")
+    kind: str = Field(description="before, by, on, within_period, relative, asap, ongoing…")
+    inherited: bool = Field(description="true when the date comes from a section- or document-level statement")
+
+
+class TaskSpan(_Record):
+    start: int
+    end: int
+    page: int | None = None
+
+
+class DocumentRef(_Record):
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: str | None
+
+
+class Task(_Record):
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field(description="stable: same document + same task → same id")
+    doc_id: str
+    source: str
+    document: DocumentRef
+    section: list[str]
+    text: str
+    assignees: list[str]
+    collaborators: list[str]
+    deadline: Deadline | None
+    recurrence: str | None = Field(description="daily, weekly, monthly, quarterly, semiannual, yearly")
+    references: list[Reference]
+    report_to: str | None
+    span: TaskSpan
+
+
+class Signer(_Record):
+    name: str | None = None
+    title: str | None = None
+    authority: str | None = Field(default=None, description="TM., KT., TL., TUQ., Q. or null")
+
+
+class DocumentRecord(_Record):
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: str
+    format: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    parent_issuer: str | None
+    place: str | None
+    issued_date: str | None
+    subject: str | None
+    recipients: list[str]
+    signer: Signer
+    cc: list[str]
+    references: list[Reference]
+    task_count: int
+    warnings: list[str]
+
+
+class Result(BaseModel):
+    """What :func:`extractor.extract` returns for one file."""
+
+    document: DocumentRecord
+    tasks: list[Task]
