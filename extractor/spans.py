@@ -50,3 +50,11 @@ class UnitSpan(Span):
 
     role: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ValueSpan(Span):
+    """A span whose meaning differs from its surface: ``value`` is the normalized reading
+    (an ISO date for "ngày 25 tháng 02 năm 2022", "Ủy ban nhân dân huyện X" for the capitals)."""
+
+    value: str = ""

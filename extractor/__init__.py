@@ -1,0 +1,23 @@
+"""extractor: Vietnamese directive documents in, trackable task records out.
+
+    >>> import extractor
+    >>> result = extractor.extract("corpus/seeds/000_12272236fee134ef.txt")
+    >>> result.document.number, len(result.tasks)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "extract"]
+
+if TYPE_CHECKING:
+    from extractor.schema import Result
+
+
+def extract(path: Any, source: str | None = None) -> Result:
+    """Extract the document record and task records of one file (a path or str)."""
+    from extractor.pipeline import extract_path
+
+    return extract_path(path, source=source)

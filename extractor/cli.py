@@ -1,0 +1,148 @@
+"""Thin command line over the library: ``extractor extract`` and ``extractor evaluate``.
+
+Errors from the library become one line on stderr naming the file and the reason; one bad
+file never stops a batch; output files are written to a temporary file and renamed, so a
+crash never leaves half a file; the exit status is 1 when any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from extractor import __version__
+from extractor.errors import ExtractorError
+
+SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+
+
+def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
+    """(source as given, path, error) for every file; folders are walked in sorted order."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not files:
+                yield raw, None, "folder holds no supported document (.txt, .md, .docx, .pdf)"
+            for f in files:
+                yield str(f), f, None
+        elif p.is_file():
+            yield raw, p, None
+        else:
+            yield raw, None, "no such file or folder"
+
+
+@contextlib.contextmanager
+def atomic_writer(target: str | None) -> Iterator[IO[str]]:
+    """Write to ``target`` atomically ("-" or None: standard output)."""
+    if target in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _dump(record: object) -> str:
+    from pydantic import BaseModel
+
+    assert isinstance(record, BaseModel)
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=False)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractor.pipeline import extract_path
+
+    failed = 0
+    docs_out = contextlib.nullcontext(None) if not args.documents else atomic_writer(args.documents)
+    with atomic_writer(args.output) as tasks_handle, docs_out as docs_handle:
+        for source, path, error in iter_inputs(args.paths):
+            if error or path is None:
+                print(f"extractor: {source}: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            try:
+                result = extract_path(path, source=source)
+            except ExtractorError as err:
+                print(f"extractor: {source}: {err.reason}", file=sys.stderr)
+                failed += 1
+                continue
+            except Exception as err:  # a bug must not stop the batch either
+                print(f"extractor: {source}: internal error ({type(err).__name__}: {err})", file=sys.stderr)
+                failed += 1
+                continue
+            for task in result.tasks:
+                tasks_handle.write(_dump(task) + "\n")
+            if docs_handle is not None:
+                docs_handle.write(_dump(result.document) + "\n")
+            if args.verbose:
+                print(f"extractor: {source}: {len(result.tasks)} tasks", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from extractor.evaluate import evaluate_paths, format_report
+
+    report = evaluate_paths(Path(args.gold), args.paths)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(format_report(report, verbose=args.verbose))
+    return 1 if report.get("errors") else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extractor", description="Turn Vietnamese directive documents into JSONL task records."
+    )
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract task and document records from files or folders")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    ex.add_argument("-o", "--output", default="-", help="tasks JSONL file ('-' = standard output, the default)")
+    ex.add_argument("--documents", metavar="FILE", help="also write one document record a line to FILE")
+    ex.add_argument("-v", "--verbose", action="store_true", help="report each file on standard error")
+    ex.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score extraction against gold annotations (precision, recall, F1)")
+    ev.add_argument("--gold", required=True, help="folder of gold files <stem>.json")
+    ev.add_argument("paths", nargs="+", metavar="PATH", help="the documents (files or folders)")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--verbose", action="store_true", help="list every miss")
+    ev.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("extractor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,414 @@
+"""Task items: which paragraphs or sentences assign work, to whom, by when.
+
+A list item is one task; in prose, one sentence. Headings, lead-ins ("… các nội dung
+sau:"), background, assessments, targets and closing formulas are not tasks. The assignee
+comes from the item itself ("Giao X …", "X chủ trì …", "Riêng X …"), else from the unit
+heading above it, else from the lead-in that introduced the list, else from the Kính gửi
+recipients. A deadline stated once for a section is inherited by its tasks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractor.find.deadlines import find_deadlines, find_recurrences
+from extractor.find.lexicon import load_yaml
+from extractor.find.structure import Paragraph, heading_path, paragraphs
+from extractor.find.textutil import sentences
+from extractor.find.units import find_units, split_units, starts_with_unit, unit_phrase_end
+from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
+from extractor.tree import Document
+
+
+@dataclass
+class TaskSpan:
+    """One task found in the text (offsets into the normalized text)."""
+
+    start: int
+    end: int
+    text: str
+    section: list[str]
+    assignees: list[UnitSpan] = field(default_factory=list)
+    collaborators: list[UnitSpan] = field(default_factory=list)
+    deadline: DeadlineSpan | None = None
+    inherited: bool = False
+    recurrence: RecurrenceSpan | None = None
+    report_to: str | None = None
+    page: int | None = None
+    para: int = -1
+
+
+@dataclass(frozen=True)
+class _Lex:
+    imperative: re.Pattern[str]
+    background: re.Pattern[str]
+    closing: list[re.Pattern[str]]
+    non_task: list[re.Pattern[str]]
+    report_task: re.Pattern[str]
+    field: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    data = load_yaml("tasks.yaml")
+    words = sorted(data["imperative_starts"], key=len, reverse=True)
+    return _Lex(
+        imperative=re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"),
+        background=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["background_starts"]) + r")(?![\w])"),
+        closing=[re.compile(p) for p in data["closing_patterns"]],
+        non_task=[re.compile(p) for p in data["non_task_headings"]],
+        report_task=re.compile(data["report_task_headings"]),
+        field=re.compile(data["field_lead"]),
+    )
+
+
+# "Giao Sở X …", "đề nghị các đơn vị …", "yêu cầu Chủ tịch UBND các xã …"
+_CUE = re.compile(r"(?:(?<![\w])(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|[Dd]ành cho|[Rr]iêng(?: đối với)?|[Đđ]ối với)\s+)(?=\S)")
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|(?:Riêng|Đối với)\s+)"
+)
+_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s[^:;.]{3,300}:\s*")
+_COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
+_REPORT = re.compile(
+    r"báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
+)
+_REPORT_SEND = re.compile(r"gửi\s+(?:báo cáo\s+|kết quả\s+)?(?:về\s+)(?=[A-ZĐÀ-Ỹ])")
+
+
+def _non_task_heading(lex: _Lex, text: str) -> bool:
+    from extractor.find.structure import marker_of
+
+    kind, skip = marker_of(text)
+    content = text[skip:].strip()
+    return any(p.search(content) for p in lex.non_task)
+
+
+def _is_closing(lex: _Lex, text: str) -> bool:
+    short = len(text.split()) <= 40
+    return any(p.search(text) for p in lex.closing) and short
+
+
+def is_directive(text: str, in_list: bool) -> bool:
+    """Does this item or sentence tell someone to do something?"""
+    lex = _lex()
+    body = _LEAD_CONNECTIVE.sub("", text, count=1)
+    if _CUE.search(body) and _units_after_cue(body):
+        return True
+    if lex.background.match(body) and not re.search(r"\b(?:yêu cầu|đề nghị|giao)\b", body):
+        return False
+    if lex.imperative.match(body):
+        return True
+    if starts_with_unit(body):
+        end = unit_phrase_end(body, 0)
+        pred = body[end:].lstrip(" ,")
+        if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
+            return False
+        if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred):
+            return True
+    return in_list and bool(re.search(r"\b(?:phải|cần|khẩn trương|chủ động|thực hiện|triển khai|tổ chức)\b", body[:80]))
+
+
+def _units_after_cue(text: str) -> list[UnitSpan]:
+    for m in _CUE.finditer(text):
+        units = find_units(text, m.end())
+        if units:
+            return units
+    return []
+
+
+def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
+    """Units the sentence itself names as doers (cue or subject position)."""
+    body_start = 0
+    lead = _LEAD_CONNECTIVE.match(text)
+    if lead:
+        body_start = lead.end()
+    for m in _CUE.finditer(text):
+        units = find_units(text, m.end())
+        if units:
+            return [_shift(u, offset) for u in units]
+    if starts_with_unit(text[body_start:]):
+        end = unit_phrase_end(text, body_start)
+        pred = text[end:].lstrip(" ,")
+        if re.match(r"(?:đã|vừa|đang|được|là)\b", pred):
+            return []
+        return [_shift(u, offset) for u in split_units(text[body_start:end], body_start)]
+    return []
+
+
+def collaborators_of(text: str, offset: int) -> list[UnitSpan]:
+    out: list[UnitSpan] = []
+    for m in _COOP.finditer(text):
+        units = find_units(text, m.end())
+        out.extend(_shift(u, offset, "COLLAB") for u in units)
+    return out
+
+
+def report_to_of(text: str) -> str | None:
+    for regex in (_REPORT, _REPORT_SEND):
+        m = regex.search(text)
+        if m:
+            units = find_units(text, m.end())
+            if units:
+                return units[0].extra.get("name", units[0].text)
+    return None
+
+
+def _shift(u: UnitSpan, offset: int, label: str | None = None) -> UnitSpan:
+    return UnitSpan(u.start + offset, u.end + offset, u.text, label or u.label, u.source, u.role, dict(u.extra))
+
+
+def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
+    """A heading that names a unit ("2. Phòng Văn hóa và Thông tin", "1. Chủ tịch UBND …:")."""
+    content = doc.text[p.content_start : p.end]
+    flat = " ".join(content.split()).rstrip(" :.;")
+    flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu)\s+", "", flat)
+    if not starts_with_unit(flat) or len(flat.split()) > 40:
+        return []
+    if re.match(r"^(?:Các|các)\s+(?:nhiệm vụ|nội dung|giải pháp|biện pháp|văn bản)", flat):
+        return []
+    # a heading that is itself a directive sentence keeps only its subject
+    end = unit_phrase_end(flat, 0)
+    if end < len(flat) and not re.match(r"\s*(?:\(|$)", flat[end:]):
+        rest = flat[end:].strip()
+        if rest and not rest.startswith(("(", "từ ", "thuộc ")):
+            flat = flat[:end]
+    start = doc.text.find(flat.split()[0], p.content_start)
+    return split_units(flat, max(start, p.content_start), "ORG")
+
+
+def _field(lex: _Lex, text: str) -> tuple[str, str] | None:
+    m = lex.field.match(text)
+    if not m:
+        return None
+    kind = next(k for k in ("lead", "coop", "time", "product") if m.group(k))
+    return kind, text[m.end() :]
+
+
+@dataclass
+class _Context:
+    units: list[UnitSpan]
+    parent: int | None
+    para: int
+
+
+def find_tasks(
+    doc: Document,
+    body_start: int,
+    body_end: int,
+    doc_type: str | None = None,
+    issued: date | None = None,
+    recipients: list[UnitSpan] | None = None,
+) -> list[TaskSpan]:
+    """Every task of the body ``doc.text[body_start:body_end]``."""
+    lex = _lex()
+    paras = paragraphs(doc, body_start, body_end)
+    is_report = (doc_type or "").lower() == "báo cáo"
+    tasks: list[TaskSpan] = []
+    leads: list[_Context] = []
+    field_targets: list[TaskSpan] = []  # tasks a following "Đơn vị chủ trì:" block applies to
+    last_field_para = -1
+    section_deadlines: dict[int | None, tuple[DeadlineSpan, int]] = {}
+
+    for p in paras:
+        path = heading_path(paras, p)
+        text = p.text
+        fld = _field(lex, text)
+        if fld:
+            kind, value = fld
+            value_start = p.start + doc.text[p.start : p.end].find(value[:10]) if value else p.end
+            _apply_field(doc, kind, value, value_start, field_targets, issued)
+            last_field_para = p.index
+            continue
+        if field_targets and p.index != last_field_para + 1 and last_field_para >= 0:
+            field_targets = []
+            last_field_para = -1
+        elif last_field_para >= 0 and p.index == last_field_para + 1:
+            field_targets = []
+            last_field_para = -1
+        if any(_non_task_heading(lex, paras[a.index].text) for a in path):
+            continue
+        if is_report and not any(lex.report_task.search(a.text) for a in [*path, p]):
+            continue
+        has_real_children = any(_field(lex, paras[c].text) is None for c in p.children)
+        if p.children and has_real_children:
+            # a heading; it may carry a deadline for its section, or be a lead-in with units
+            dl = _dated(find_deadlines(text, issued), p.start)
+            if dl is not None:
+                section_deadlines[p.index] = (dl, p.index)
+            units = inline_assignees(doc.text[p.content_start : p.end], p.content_start) if _CUE.search(text) else []
+            if units:
+                leads.append(_Context(units, p.index, p.index))
+            continue
+        in_list = p.marker is not None
+        pieces = [(p.start, p.end)] if in_list else list(_sentences(doc, p))
+        para_subject: list[UnitSpan] = []
+        for s, e in pieces:
+            piece = " ".join(doc.text[s:e].split())
+            if not piece:
+                continue
+            # what the checks read: the content after the list marker and a "Về …:" topic
+            cs = max(s, p.content_start) if in_list else s
+            topic = _TOPIC.match(doc.text, cs, e)
+            if topic and topic.end() < e - 10:
+                cs = topic.end()
+            core = " ".join(doc.text[cs:e].split())
+            lead_in = piece.endswith(":") and _next_is_list(paras, p)
+            own = inline_assignees(doc.text[cs:e], cs)
+            if lead_in:
+                if own:
+                    leads.append(_Context(own, p.parent, p.index))
+                dl = _dated(find_deadlines(piece, issued), s)
+                if dl is not None:
+                    section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
+                continue
+            if _is_closing(lex, core):
+                continue
+            if not is_directive(core, in_list or bool(path)):
+                if own and _CUE.search(core):
+                    leads.append(_Context(own, p.parent, p.index))
+                continue
+            task = TaskSpan(s, e, piece, [_section_text(doc, a) for a in path], page=p.page, para=p.index)
+            task.assignees = own or para_subject or _context_units(doc, paras, p, path, leads) or list(recipients or [])
+            if own and not in_list:
+                para_subject = own
+                if _CUE.search(piece):
+                    leads.append(_Context(own, p.parent, p.index))
+            task.collaborators = [c for c in collaborators_of(doc.text[s:e], s) if not _same_any(c, task.assignees)]
+            task.report_to = report_to_of(core)
+            own_deadlines = find_deadlines(doc.text[s:e], issued)
+            dl = _dated(own_deadlines, s) or _undated(own_deadlines, s)
+            task.deadline = dl
+            recs = find_recurrences(doc.text[s:e])
+            if recs:
+                r = recs[0]
+                task.recurrence = RecurrenceSpan(r.start + s, r.end + s, r.text, r.label, r.source, value=r.value)
+            tasks.append(task)
+            field_targets.append(task)
+    _inherit(paras, tasks, section_deadlines)
+    return tasks
+
+
+def _same_any(u: UnitSpan, others: list[UnitSpan]) -> bool:
+    return any(u.start == o.start and u.end == o.end for o in others)
+
+
+def _sentences(doc: Document, p: Paragraph) -> list[tuple[int, int]]:
+    raw = doc.text[p.start : p.end]
+    return [(s, e) for s, e in sentences(raw, p.start)]
+
+
+def _next_is_list(paras: list[Paragraph], p: Paragraph) -> bool:
+    if p.children:
+        return True
+    nxt = paras[p.index + 1] if p.index + 1 < len(paras) else None
+    return nxt is not None and (nxt.marker is not None or nxt.parent == p.index)
+
+
+def _section_text(doc: Document, p: Paragraph) -> str:
+    return " ".join(doc.text[p.start : p.end].split())
+
+
+def _dated(spans: list[DeadlineSpan], offset: int) -> DeadlineSpan | None:
+    for d in spans:
+        if d.date:
+            return DeadlineSpan(d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind)
+    return None
+
+
+def _undated(spans: list[DeadlineSpan], offset: int) -> DeadlineSpan | None:
+    for d in spans:
+        return DeadlineSpan(d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind)
+    return None
+
+
+def _context_units(
+    doc: Document, paras: list[Paragraph], p: Paragraph, path: list[Paragraph], leads: list[_Context]
+) -> list[UnitSpan]:
+    ancestors = [a.index for a in path]
+    depth_heading = -1
+    heading_units: list[UnitSpan] = []
+    for depth, a in enumerate(path):
+        units = _heading_units(doc, a)
+        if units:
+            depth_heading, heading_units = depth, units
+    best: _Context | None = None
+    best_depth = -2
+    for ctx in leads:
+        if ctx.para >= p.index:
+            continue
+        if ctx.parent is None:
+            depth = -1
+        elif ctx.parent in ancestors:
+            depth = ancestors.index(ctx.parent)
+        elif ctx.parent == p.index:
+            depth = len(ancestors)
+        else:
+            continue
+        if depth >= best_depth:
+            best, best_depth = ctx, depth
+    if best is not None and best_depth >= depth_heading:
+        return best.units
+    return heading_units
+
+
+def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list[TaskSpan], issued: date | None) -> None:
+    if not targets:
+        return
+    flat = value.strip()
+    if kind in ("lead", "coop"):
+        units = split_units(flat.rstrip(". "), start, "ORG" if kind == "lead" else "COLLAB")
+        for t in targets:
+            if kind == "lead":
+                t.assignees = units
+            else:
+                t.collaborators = units
+    elif kind == "time":
+        spans = find_deadlines(flat, issued)
+        dl = _dated(spans, start)
+        if dl is None:
+            # "Thời gian thực hiện: Tháng 12/2025" is a deadline without a cue word
+            spans = find_deadlines("trong " + flat[:1].lower() + flat[1:], issued)
+            d = _dated(spans, start - len("trong "))
+            if d is not None:
+                dl = DeadlineSpan(start, start + len(flat.rstrip(". ")), doc.text[start : start + len(flat.rstrip(". "))], "DEADLINE", date=d.date, kind=d.kind)
+        recs = find_recurrences(flat)
+        for t in targets:
+            if dl is not None and (t.deadline is None or t.deadline.date is None):
+                t.deadline = dl
+            if recs and t.recurrence is None:
+                r = recs[0]
+                t.recurrence = RecurrenceSpan(r.start + start, r.end + start, r.text, r.label, r.source, value=r.value)
+
+
+def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: dict[int | None, tuple[DeadlineSpan, int]]) -> None:
+    """Section-level deadlines: from a heading, a lead-in, or a closing statement of the section."""
+    by_parent: dict[int | None, list[TaskSpan]] = {}
+    for t in tasks:
+        by_parent.setdefault(paras[t.para].parent, []).append(t)
+    # a plain closing paragraph ("Thủ trưởng … báo cáo kết quả … trước ngày 10/5/2022") whose
+    # siblings are list items states the section's deadline
+    for parent, group in by_parent.items():
+        for t in group:
+            p = paras[t.para]
+            if p.marker is None and t.deadline and t.deadline.date and "báo cáo" in t.text:
+                siblings = [s for s in group if paras[s.para].marker is not None]
+                if siblings and all(paras[s.para].index < p.index for s in siblings):
+                    section_deadlines.setdefault(parent if parent is not None else -1, (t.deadline, p.index))
+    for t in tasks:
+        if t.deadline is not None and t.deadline.date:
+            continue
+        node: int | None = paras[t.para].parent
+        chain: list[int | None] = []
+        while node is not None:
+            chain.append(node)
+            node = paras[node].parent
+        chain.append(-1)
+        for key in chain:
+            if key in section_deadlines:
+                dl, _ = section_deadlines[key]
+                t.deadline = dl
+                t.inherited = True
+                break

@@ -1,0 +1,129 @@
+"""Units (state bodies, role holders, groups) named as assignees, collaborators, report-to.
+
+A unit phrase starts at a head word (Sở, Phòng, Ủy ban nhân dân, Thủ trưởng, các …) and runs
+until a lower-case directive verb ("Sở Tài chính chủ trì …") or a function word. Lists are
+split on ",", ";" and "và" where the next piece starts a new unit ("Sở Y tế, Sở Tài chính"),
+but not inside a name ("Ủy ban nhân dân các xã, thị trấn"); "các Bộ: Tài chính, Tư pháp"
+becomes "Bộ Tài chính", "Bộ Tư pháp".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from extractor.find.lexicon import load_yaml
+from extractor.spans import UnitSpan
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    units = load_yaml("units.yaml")
+    tasks = load_yaml("tasks.yaml")
+    heads = sorted(set(units["heads"]), key=len, reverse=True)
+    generic = sorted(set(units["generic"]), key=len, reverse=True)
+    head_re = re.compile(
+        r"(?:" + "|".join(re.escape(h) for h in heads) + r"|" + "|".join(re.escape(g) for g in generic) + r")(?=[\s,.:;]|$)"
+    )
+    verbs = sorted(set(tasks["directive_verbs"]) | set(units["stops"]), key=len, reverse=True)
+    stop_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w])")
+    role_re = re.compile(r"^(?:" + "|".join(re.escape(r) for r in sorted(units["roles"], key=len, reverse=True)) + r")\s+")
+    return head_re, stop_re, role_re, tuple(heads)
+
+
+def starts_with_unit(text: str) -> bool:
+    head_re, _, _, _ = _lexicon()
+    return head_re.match(text) is not None
+
+
+def unit_phrase_end(text: str, start: int = 0, limit: int = 260) -> int:
+    """End of the unit phrase that starts at ``start``: before the first lower-case verb or stop."""
+    _, stop_re, _, _ = _lexicon()
+    window = text[start : start + limit]
+    end = len(window)
+    for m in stop_re.finditer(window):
+        if m.start() == 0:
+            continue
+        # a stop only counts in lower case and after a word boundary
+        if window[m.start()].isupper():
+            continue
+        end = m.start()
+        break
+    for m in re.finditer(r"[:(\[]|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])", window[:end]):
+        end = m.start()
+        break
+    return start + len(window[:end].rstrip(" ,;"))
+
+
+_SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
+_COLON_LIST = re.compile(r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)?\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$")
+_PAREN = re.compile(r"\s*\((?:sau đây|gọi tắt|Gọi tắt|viết tắt)[^)]*\)")
+
+
+def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSpan]:
+    """Split a unit phrase into units with offsets relative to the phrase (+ ``offset``)."""
+    head_re, _, role_re, _ = _lexicon()
+    out: list[UnitSpan] = []
+    cleaned = _PAREN.sub(lambda m: " " * len(m.group(0)), phrase)
+    colon = _COLON_LIST.match(cleaned.rstrip(" .;,"))
+    if colon:
+        head = colon.group("head")
+        items_start = colon.start("items")
+        for m in re.finditer(r"[^,;]+", colon.group("items")):
+            piece = m.group(0)
+            value = piece.strip()
+            if value.startswith("và "):
+                value = value[3:]
+            if not value:
+                continue
+            s = items_start + m.start() + piece.index(value.split()[0])
+            name = value if value.lower().startswith(head.lower()) else f"{head} {value}"
+            out.append(UnitSpan(offset + s, offset + s + len(value), phrase[s : s + len(value)], label, extra={"name": name}))
+        if out:
+            return out
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in _SPLIT.finditer(cleaned):
+        rest = cleaned[m.end() :]
+        if "và" in m.group(0) and re.search(r"(?:HĐND|Hội đồng nhân dân)$", cleaned[: m.start()]):
+            continue  # "Văn phòng HĐND và UBND huyện" is one office
+        # split only where the next piece names a new unit by itself
+        if head_re.match(rest) and _is_unit_start(rest):
+            pieces.append((start, m.start()))
+            start = m.end()
+    pieces.append((start, len(cleaned)))
+    for s, e in pieces:
+        value = cleaned[s:e].strip(" ,;.")
+        if not value or not re.search(r"[^\W\d_]", value):
+            continue
+        s2 = s + cleaned[s:e].index(value)
+        role = role_re.match(value)
+        out.append(
+            UnitSpan(
+                offset + s2,
+                offset + s2 + len(value),
+                phrase[s2 : s2 + len(value)],
+                label,
+                role=role.group(0).strip() if role else None,
+                extra={"name": " ".join(value.split())},
+            )
+        )
+    return out
+
+
+def _is_unit_start(rest: str) -> bool:
+    """"thị trấn" after "các xã," continues the name; "đơn vị sự nghiệp" starts a unit."""
+    first = rest.split(" ", 1)[0].rstrip(",;")
+    if first in ("thị", "phường", "xã", "quận", "huyện", "thành", "tỉnh", "thị xã") and not rest[:1].isupper():
+        return False
+    if first in ("ban", "ngành", "sở", "phòng", "đoàn") and not rest[:1].isupper():
+        return False  # "các phòng, ban ngành", "sở, ban, ngành"
+    return True
+
+
+def find_units(text: str, start: int = 0) -> list[UnitSpan]:
+    """The units of the phrase at ``start`` of ``text`` (empty if none starts there)."""
+    if not starts_with_unit(text[start:]):
+        return []
+    end = unit_phrase_end(text, start)
+    return split_units(text[start:end], start)
