@@ -23,12 +23,14 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
@@ -206,12 +208,13 @@ def _unroman(s: str) -> int:
 # -- document ----------------------------------------------------------------------------------
 
 
-def _num_pr(paragraph_pr: object, num_id: str, ilvl: int) -> None:
-    pr = paragraph_pr
-    pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))  # type: ignore[attr-defined]
+def _num_pr(pr: Any, num_id: str, ilvl: int) -> None:
+    pr.append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
-def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+def _styles(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
@@ -244,21 +247,26 @@ def _borderless(table: object, widths: list[float]) -> None:
     tblpr.append(
         parse_xml(
             f"<w:tblBorders {nsdecls('w')}>"
-            + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "".join(
+                f'<w:{side} w:val="nil"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
             + "</w:tblBorders>"
         )
     )
     tblpr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="-567" w:type="dxa"/>'))
     table.alignment = WD_TABLE_ALIGNMENT.LEFT  # type: ignore[attr-defined]
     table.autofit = False  # type: ignore[attr-defined]
-    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(Cm(width).twips)))  # LibreOffice lays out by the grid
     for row in table.rows:  # type: ignore[attr-defined]
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
 
 
-def _cell_lines(cell: _Cell, lines: list[Line], size: float, align: WD_ALIGN_PARAGRAPH, italic: bool = False) -> None:
+def _cell_lines(
+    cell: _Cell, lines: list[Line], size: float, align: WD_ALIGN_PARAGRAPH, italic: bool = False
+) -> None:
     first = True
     for ln in lines:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -297,10 +305,16 @@ def build_docx(lines: list[Line], lists: Lists | None = None) -> bytes:
         rows = [r for r in rows if r[0] or r[1]]
         table = doc.add_table(rows=len(rows), cols=2)
         _borderless(table, [6.0, 11.0])
-        for row, (left, right) in zip(table.rows, rows):
+        for row, (left, right) in zip(table.rows, rows, strict=True):
             issuer_like = left is parts.issuer
             _cell_lines(row.cells[0], left, 13 if issuer_like else 12, WD_ALIGN_PARAGRAPH.CENTER)
-            _cell_lines(row.cells[1], right, 12 if right is parts.national else 13, WD_ALIGN_PARAGRAPH.CENTER, italic=right is parts.date)
+            _cell_lines(
+                row.cells[1],
+                right,
+                12 if right is parts.national else 13,
+                WD_ALIGN_PARAGRAPH.CENTER,
+                italic=right is parts.date,
+            )
         doc.add_paragraph()
 
     for ln in parts.body:
@@ -334,7 +348,7 @@ def build_docx(lines: list[Line], lists: Lists | None = None) -> bytes:
     return _deterministic_zip(buf.getvalue())
 
 
-def _body_paragraph(doc: Document, ln: Line, lists: Lists) -> None:  # type: ignore[valid-type]
+def _body_paragraph(doc: DocxDocument, ln: Line, lists: Lists) -> None:
     text, style, num = ln.text, None, None
     if m := _BULLET.match(text):
         text, num = m.group(1) or "", (BULLET_NUM, 0)
@@ -412,7 +426,9 @@ def build_encrypted(out: Path) -> None:
     }
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "encrypted.docx"
-        src.write_bytes(build_docx([Line("Số: 01/UBND-VP"), Line("Kính gửi: Sở Nội vụ"), Line("Nội dung mật.")]))
+        src.write_bytes(
+            build_docx([Line("Số: 01/UBND-VP"), Line("Kính gửi: Sở Nội vụ"), Line("Nội dung mật.")])
+        )
         pdf = to_pdf(src, Path(tmp), "pdf:writer_pdf_Export:" + json.dumps(options))
         shutil.copyfile(pdf, out / "encrypted.pdf")
 

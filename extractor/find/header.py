@@ -161,6 +161,7 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
     issuer_cells: list[Cell] = []
     seen_number = seen_motto = seen_prose = False
     body_from: int | None = None
+    last_end = 0
     for i, cell in enumerate(cells):
         text = cell.text
         if not text or is_rule(text):
@@ -213,6 +214,7 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
             rest = kg.group("rest") if isinstance(kg, re.Match) else ""
             meta.recipients = _list_after(doc, cells, i, cell, rest, "RECIPIENT")
             body_from = cell.line
+            last_end = max([cell.end] + [r.end for r in meta.recipients])
             break
     if issuer_cells:
         _set_issuer(doc, issuer_cells, meta, lex)
@@ -220,7 +222,7 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         last = max((s.end for s in (meta.number, meta.issued_date, meta.subject, meta.doc_type) if s), default=0)
         meta.body_start = last
     else:
-        meta.body_start = doc.lines[body_from].start
+        meta.body_start = last_end
 
 
 def _set_issuer(doc: Document, cells: list[Cell], meta: Metadata, lex: dict) -> None:
@@ -315,6 +317,11 @@ def _list_after(doc: Document, cells: list[Cell], i: int, cell: Cell, rest: str,
         if not _LIST_ITEM.match(t) or re.match(r"^[0-9]", t):
             break
         value = _clean_item(t)
+        if out and out[-1].text.rstrip().endswith(",") and value:
+            # one recipient wrapped onto two "-" lines by the converter
+            prev = out[-1]
+            out[-1] = ValueSpan(prev.start, nxt.end, doc.text[prev.start : nxt.end], label, value=f"{prev.value}, {value}")
+            continue
         if value:
             out.append(ValueSpan(nxt.start, nxt.end, t, label, value=value))
     return out

@@ -66,9 +66,12 @@ def _lex() -> _Lex:
 
 
 # "Giao Sở X …", "đề nghị các đơn vị …", "yêu cầu Chủ tịch UBND các xã …"
-_CUE = re.compile(r"(?:(?<![\w])(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|[Dd]ành cho|[Rr]iêng(?: đối với)?|[Đđ]ối với)\s+)(?=\S)")
+_CUE = re.compile(
+    r"(?<!theo )(?<!đáp ứng )(?<!các )(?<!những )(?<!khi có )(?<!của )(?<!tại )(?<!với )(?<!có )"
+    r"(?:(?<![\w])(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Rr]iêng(?: đối với)?)\s+)(?=\S)"
+)
 _LEAD_CONNECTIVE = re.compile(
-    r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|(?:Riêng|Đối với)\s+)"
+    r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
 )
 _TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s[^:;.]{3,300}:\s*")
 _COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
@@ -129,7 +132,7 @@ def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
         units = find_units(text, m.end())
         if units:
             return [_shift(u, offset) for u in units]
-    if starts_with_unit(text[body_start:]):
+    if starts_with_unit(text[body_start:]) and not _lex().imperative.match(text, body_start):
         end = unit_phrase_end(text, body_start)
         pred = text[end:].lstrip(" ,")
         if re.match(r"(?:đã|vừa|đang|được|là)\b", pred):
@@ -170,7 +173,7 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     if re.match(r"^(?:Các|các)\s+(?:nhiệm vụ|nội dung|giải pháp|biện pháp|văn bản)", flat):
         return []
     # a heading that is itself a directive sentence keeps only its subject
-    end = unit_phrase_end(flat, 0)
+    end = unit_phrase_end(flat, 0, verbs_only=True)
     if end < len(flat) and not re.match(r"\s*(?:\(|$)", flat[end:]):
         rest = flat[end:].strip()
         if rest and not rest.startswith(("(", "từ ", "thuộc ")):
@@ -288,7 +291,46 @@ def find_tasks(
             tasks.append(task)
             field_targets.append(task)
     _inherit(paras, tasks, section_deadlines)
+    if recipients:
+        for t in tasks:
+            t.assignees = expand_groups(t.assignees, recipients)
     return tasks
+
+
+_GENERIC_GROUP = re.compile(
+    r"^(?:các|Các)\s+(?:cơ quan|đơn vị|địa phương|ngành)(?:\s*,\s*(?:cơ quan|đơn vị|địa phương|ngành))*(?:\s+(?:có\s+)?liên quan)?$"
+)
+
+
+def _bare(name: str) -> str:
+    from extractor.find.units import _lexicon
+
+    _, _, role_re, _ = _lexicon()
+    name = role_re.sub("", name).strip()
+    name = re.sub(r"^(?:UBND)\b", "Ủy ban nhân dân", name)
+    return name.lower()
+
+
+def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[UnitSpan]:
+    """"Các đơn vị" / "Các Sở Xây dựng" / "UBND các tỉnh" → the matching Kính gửi recipients."""
+    out: list[UnitSpan] = []
+    for u in units:
+        name = u.extra.get("name") or u.text
+        if _GENERIC_GROUP.match(name):
+            out.extend(r for r in recipients if r not in out)
+            continue
+        bare = _bare(name)
+        m = re.match(r"^(?:các\s+)?(?P<head>.+?)\s+các\s+(?P<level>tỉnh|thành phố|huyện|xã|phường)\b", bare) or re.match(
+            r"^các\s+(?P<head>.+)$", bare
+        )
+        if m:
+            prefix = m.group("head") + (" " + m.group("level") if "level" in m.groupdict() and m.group("level") else "")
+            hits = [r for r in recipients if _bare(r.extra.get("name") or r.text).startswith(prefix)]
+            if hits:
+                out.extend(r for r in hits if r not in out)
+                continue
+        out.append(u)
+    return out
 
 
 def _same_any(u: UnitSpan, others: list[UnitSpan]) -> bool:

@@ -17,7 +17,7 @@ from extractor.spans import UnitSpan
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     units = load_yaml("units.yaml")
     tasks = load_yaml("tasks.yaml")
     heads = sorted(set(units["heads"]), key=len, reverse=True)
@@ -28,7 +28,9 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple
     verbs = sorted(set(tasks["directive_verbs"]) | set(units["stops"]), key=len, reverse=True)
     stop_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w])")
     role_re = re.compile(r"^(?:" + "|".join(re.escape(r) for r in sorted(units["roles"], key=len, reverse=True)) + r")\s+")
-    return head_re, stop_re, role_re, tuple(heads)
+    only = sorted(set(tasks["directive_verbs"]) | {"đã", "vừa", "đang", "sẽ"}, key=len, reverse=True)
+    verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in only) + r")(?![\w])")
+    return head_re, stop_re, role_re, verb_re
 
 
 def starts_with_unit(text: str) -> bool:
@@ -36,20 +38,29 @@ def starts_with_unit(text: str) -> bool:
     return head_re.match(text) is not None
 
 
-def unit_phrase_end(text: str, start: int = 0, limit: int = 260) -> int:
-    """End of the unit phrase that starts at ``start``: before the first lower-case verb or stop."""
-    _, stop_re, _, _ = _lexicon()
+def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: bool = False) -> int:
+    """End of the unit phrase that starts at ``start``: before the first lower-case verb or stop.
+
+    ``verbs_only`` (for headings, which hold nothing but the name) ends it only at a verb.
+    """
+    _, stop_re, _, verb_re = _lexicon()
+    if verbs_only:
+        stop_re = verb_re
     window = text[start : start + limit]
     end = len(window)
+    colon = _COLON_LIST.match(window)
+    skip_colon = colon.end("pre") if colon else -1
     for m in stop_re.finditer(window):
         if m.start() == 0:
             continue
-        # a stop only counts in lower case and after a word boundary
-        if window[m.start()].isupper():
+        # a stop only counts in lower case, and not inside "Ban chỉ đạo", "Ban chỉ huy"
+        if window[m.start()].isupper() or re.search(r"\b[Bb]an\s+$", window[: m.start()]):
             continue
         end = m.start()
         break
     for m in re.finditer(r"[:(\[]|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])", window[:end]):
+        if m.start() == skip_colon:
+            continue
         end = m.start()
         break
     return start + len(window[:end].rstrip(" ,;"))
@@ -57,6 +68,9 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260) -> int:
 
 _SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
 _COLON_LIST = re.compile(r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)?\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$")
+_PLACE_LIST = re.compile(
+    r"^(?P<pre>.*?)\s*\b[Cc]ác\s+(?P<levels>(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã)(?:\s*,\s*(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn))*)\s*:\s*(?P<items>.+)$"
+)
 _PAREN = re.compile(r"\s*\((?:sau đây|gọi tắt|Gọi tắt|viết tắt)[^)]*\)")
 
 
@@ -65,6 +79,24 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     head_re, _, role_re, _ = _lexicon()
     out: list[UnitSpan] = []
     cleaned = _PAREN.sub(lambda m: " " * len(m.group(0)), phrase)
+    places = _PLACE_LIST.match(cleaned.rstrip(" .;,"))
+    if places and places.group("pre"):
+        pre = " ".join(places.group("pre").split())
+        role = role_re.match(pre)
+        level = places.group("levels").split(",")[0].strip()
+        items_start = places.start("items")
+        for m in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\bvà\b|$))", places.group("items")):
+            value = m.group(0).strip()
+            if value.startswith("và "):
+                value = value[3:].strip()
+            if not value:
+                continue
+            s = items_start + m.start() + m.group(0).index(value)
+            out.append(UnitSpan(offset + s, offset + s + len(value), phrase[s : s + len(value)], label,
+                                role=role.group(0).strip() if role else None,
+                                extra={"name": f"{pre} {level} {value}"}))
+        if out:
+            return out
     colon = _COLON_LIST.match(cleaned.rstrip(" .;,"))
     if colon:
         head = colon.group("head")

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from extractor.errors import UnreadableFile
-from extractor.parse.numbering import W, Numbering
+from extractor.parse.numbering import Numbering, W
 from extractor.tree import ParsedDocument, RawBlock
 
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOC = "/officeDocument"
@@ -347,7 +347,11 @@ class _Package:
             target = rel.get("Target") or ""
             if rel.get("TargetMode") == "External" or not target:
                 continue
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
             out.setdefault(kind, path)
         return out
 

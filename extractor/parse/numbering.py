@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _ROMAN = [

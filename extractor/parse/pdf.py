@@ -129,7 +129,7 @@ def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Segment]:
         if code in _BLANK:
             space = True
             continue
-        if code in (0x20, 0xA0, 0x09) or pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+        if code in (0x20, 0xA0, 0x09):  # pdfium generates only spaces and line breaks
             space = True
             continue
         pdfium_c.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
@@ -347,7 +347,7 @@ def parse_pdf(data: bytes) -> ParsedDocument:
     regions = [_regions(page_lines) for page_lines in pages]
     body_lines = [
         ln
-        for page_lines, spans in zip(pages, regions)
+        for page_lines, spans in zip(pages, regions, strict=True)
         for i, ln in enumerate(page_lines)
         if not any(a <= i < b for a, b in spans)
     ]
@@ -356,7 +356,7 @@ def parse_pdf(data: bytes) -> ParsedDocument:
     blocks: list[RawBlock] = []
     region_index = 0
     pending: list[_Line] = []  # body lines waiting to be joined (may run across pages)
-    for page_lines, spans in zip(pages, regions):
+    for page_lines, spans in zip(pages, regions, strict=True):
         pos = 0
         for start, end in spans:
             pending.extend(page_lines[pos:start])
