@@ -42,7 +42,6 @@ _CHAR_MAP = {
     "\u2009": " ",
     "\u200a": " ",
     "\u3000": " ",
-    "\t": " ",
     "\u200b": "",
     "\u200c": "",
     "\u200d": "",
@@ -65,6 +64,7 @@ _CHAR_MAP = {
 }
 _TRANS = str.maketrans({k: v for k, v in _CHAR_MAP.items() if k != v})
 _SPACES = re.compile(r"[ ]{2,}")
+_TAB_SPACES = re.compile(r" *\t *")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -81,6 +81,7 @@ def normalize(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = fix_tones(text)
     text = _SPACES.sub(" ", text)
+    text = _TAB_SPACES.sub("\t", text)  # tabs separate table cells in text exports: keep them
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

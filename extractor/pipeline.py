@@ -61,7 +61,10 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
     issued = _date(meta.issued_date.value if meta.issued_date else None)
     own_number = meta.number.value if meta.number else None
     recipients = [u for r in meta.recipients for u in split_units(r.value, r.start)]
-    spans = find_tasks(doc, meta.body_start, meta.body_end, meta.doc_type.value if meta.doc_type else None, issued, recipients)
+    ranges = [(meta.body_start, meta.body_end)]
+    if meta.tail_start is not None:
+        ranges.append((meta.tail_start, len(doc.text)))
+    spans = find_tasks(doc, ranges, meta.doc_type.value if meta.doc_type else None, issued, recipients)
     citations = [c for c in find_citations(doc.text, own_number) if c.number or c.doc_type]
     doc_ref = DocumentRef(
         number=own_number,

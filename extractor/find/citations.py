@@ -75,12 +75,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "committee_before": re.compile(r"(?<!\w)(?:BCĐ|Ban\s+[Cc]hỉ\s+đạo)\)?\s*$"),
         "date_after": re.compile(
-            r"\s*,?\s*(?:ban\s+hành\s+|đề\s+)?ngày\s+(?P<d>[0-9]{1,2}\s*(?:[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
+            r"\s*,?\s*(?:ban\s+hành\s+|đề\s+)?(?:(?:hồi|lúc)\s+[0-9]{1,2}\s*(?:h|giờ)\s*[0-9]{0,2}\s*,?\s*)?ngày\s+(?P<d>[0-9]{1,2}\s*(?:[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
             r"|tháng\s+[0-9]{1,2}\s*,?\s*năm\s+[0-9]{4}))",
             re.IGNORECASE,
         ),
         "issuer_after": re.compile(
-            r"\s*,?\s*(?:được\s+ban\s+hành\s+)?(?:của|do)\s+(?P<issuer>[A-ZĐÀ-Ỹ][^\n;:()\[\]\"“”.,]{1,100})"
+            r"\s*(?:được\s+ban\s+hành\s+)?(?:của|do)\s+(?P<issuer>[A-ZĐÀ-Ỹ][^\n;:()\[\]\"“”.]{1,100})"
         ),
         "named_law": re.compile(
             r"(?<!\w)(?P<type>Bộ\s+luật|Luật)\s+(?P<name>[A-ZĐÀ-Ỹ][\w ,-]{2,80}?)\s+"
@@ -171,12 +171,27 @@ _ISSUER_STOP2 = frozenset(
 )
 
 
+def _cut_at_comma(raw: str) -> str:
+    """Text before the first comma that is not inside a known name ("Bộ Văn hóa, Thể thao và Du lịch")."""
+    protected = [(m.start(), m.end()) for name in _comma_names() for m in re.finditer(re.escape(name), raw)]
+    for m in re.finditer(",", raw):
+        if not any(a <= m.start() < b for a, b in protected):
+            return raw[: m.start()]
+    return raw
+
+
+@functools.lru_cache(maxsize=1)
+def _comma_names() -> tuple[str, ...]:
+    return tuple(name for name in _data().issuers.values() if "," in name)
+
+
 def _clean_issuer(raw: str) -> str | None:
     """Cut "của <body> …" before the first word that cannot belong to a body's name.
 
     "Thủ tướng Chính phủ phê duyệt …" → "Thủ tướng Chính phủ"; "Chính phủ và các Thông báo" →
     "Chính phủ"; "Quốc hội Công điện 230/CĐ-TTg" → "Quốc hội".
     """
+    raw = _cut_at_comma(raw)
     words = raw.split()
     type_names = {t.name for t in _data().types}
     for i in range(1, len(words)):

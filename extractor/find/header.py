@@ -36,6 +36,7 @@ class Metadata:
     cc: list[ValueSpan] = field(default_factory=list)
     body_start: int = 0  # offset where the body (after the header) begins
     body_end: int = 0  # offset of the closing blocks (Nơi nhận / signature), or len(text)
+    tail_start: int | None = None  # an appendix after the closing blocks (Phụ lục), if any
     warnings: list[str] = field(default_factory=list)
 
 
@@ -328,9 +329,16 @@ def _list_after(doc: Document, cells: list[Cell], i: int, cell: Cell, rest: str,
 
 
 def _read_closing(doc: Document, meta: Metadata) -> None:
-    """Nơi nhận list and the signature block, in whichever order they come."""
+    """Nơi nhận list and the signature block, in whichever order they come.
+
+    They normally close the document, but a Phụ lục (often a table of tasks) may follow.
+    """
     n = len(doc.lines)
     first = max(0, n - 45)
+    noi = [ln.index for ln in doc.lines if _NOI_NHAN.match(ln.text.split("|")[0].strip())]
+    if noi and noi[0] < first:
+        first = max(0, noi[0] - 12)
+        n = min(n, noi[0] + 30)
     cells = _cells(doc, first, n)
     noi_idx = None
     for i, cell in enumerate(cells):
@@ -346,6 +354,12 @@ def _read_closing(doc: Document, meta: Metadata) -> None:
         meta.body_end = min(meta.body_end, cell.start)
         meta.cc = _list_after(doc, cells, i, cell, m.group("rest"), "CC")
     _read_signer(doc, cells, meta, noi_idx)
+    ends = [s.end for s in (meta.signer_name, *meta.cc) if s is not None]
+    if ends:
+        tail = max(ends)
+        rest = doc.text[tail:]
+        if len(rest.strip()) > 300:
+            meta.tail_start = tail + (len(rest) - len(rest.lstrip()))
 
 
 def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, noi_idx: int | None) -> None:

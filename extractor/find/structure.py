@@ -97,11 +97,11 @@ def _starts_lower(text: str) -> bool:
     return bool(first) and first.isalpha() and first.islower()
 
 
-def paragraphs(doc: Document, start: int, end: int) -> list[Paragraph]:
-    """Join the lines between offsets ``start`` and ``end`` into paragraphs."""
+def paragraphs(doc: Document, start: int, end: int, skip_lines: set[int] | None = None) -> list[Paragraph]:
+    """Join the lines between offsets ``start`` and ``end`` into paragraphs (``skip_lines``: line indexes)."""
     out: list[Paragraph] = []
     for line in doc.lines:
-        if line.end <= start or line.start >= end:
+        if line.end <= start or line.start >= end or (skip_lines and line.index in skip_lines):
             continue
         text = line.text.strip()
         if not text or is_rule(text) and not text.startswith(("-", "+")):

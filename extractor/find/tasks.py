@@ -17,6 +17,7 @@ from datetime import date
 from extractor.find.deadlines import find_deadlines, find_recurrences
 from extractor.find.lexicon import load_yaml
 from extractor.find.structure import Paragraph, heading_path, paragraphs
+from extractor.find.tables import TableRow, find_task_tables
 from extractor.find.textutil import sentences
 from extractor.find.units import find_units, split_units, starts_with_unit, unit_phrase_end
 from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
@@ -199,15 +200,52 @@ class _Context:
 
 def find_tasks(
     doc: Document,
-    body_start: int,
-    body_end: int,
+    ranges: list[tuple[int, int]],
     doc_type: str | None = None,
     issued: date | None = None,
     recipients: list[UnitSpan] | None = None,
 ) -> list[TaskSpan]:
-    """Every task of the body ``doc.text[body_start:body_end]``."""
+    """Every task in the given ranges of ``doc.text`` (the body, and an appendix if any)."""
+    tasks: list[TaskSpan] = []
+    for start, end in ranges:
+        rows = find_task_tables(doc, start, end)
+        skip = {i for r in rows for i in r.lines}
+        tasks.extend(_body_tasks(doc, start, end, skip, doc_type, issued, recipients))
+        tasks.extend(_row_task(doc, r, issued) for r in rows)
+    tasks.sort(key=lambda t: t.start)
+    if recipients:
+        for t in tasks:
+            t.assignees = expand_groups(t.assignees, recipients)
+    return tasks
+
+
+def _row_task(doc: Document, row: TableRow, issued: date | None) -> TaskSpan:
+    text = " ".join(row.task.text.split())
+    task = TaskSpan(row.task.start, row.task.end, text, [], page=row.page)
+    task.assignees = split_units(row.lead.text, row.lead.start) if row.lead else []
+    task.collaborators = split_units(row.coop.text, row.coop.start, "COLLAB") if row.coop else []
+    own = find_deadlines(doc.text[row.task.start : row.task.end], issued)
+    task.deadline = _dated(own, row.task.start)
+    if row.time is not None:
+        _apply_field(doc, "time", row.time.text, row.time.start, [task], issued)
+    recs = find_recurrences(doc.text[row.task.start : row.task.end])
+    if recs and task.recurrence is None:
+        r = recs[0]
+        task.recurrence = RecurrenceSpan(r.start + row.task.start, r.end + row.task.start, r.text, r.label, r.source, value=r.value)
+    return task
+
+
+def _body_tasks(
+    doc: Document,
+    body_start: int,
+    body_end: int,
+    skip: set[int],
+    doc_type: str | None,
+    issued: date | None,
+    recipients: list[UnitSpan] | None,
+) -> list[TaskSpan]:
     lex = _lex()
-    paras = paragraphs(doc, body_start, body_end)
+    paras = paragraphs(doc, body_start, body_end, skip)
     is_report = (doc_type or "").lower() == "báo cáo"
     tasks: list[TaskSpan] = []
     leads: list[_Context] = []
@@ -231,7 +269,7 @@ def find_tasks(
         elif last_field_para >= 0 and p.index == last_field_para + 1:
             field_targets = []
             last_field_para = -1
-        if any(_non_task_heading(lex, paras[a.index].text) for a in path):
+        if any(_non_task_heading(lex, a.text) for a in path if a.marker or a.bold or a.heading_flag):
             continue
         if is_report and not any(lex.report_task.search(a.text) for a in [*path, p]):
             continue
@@ -291,9 +329,6 @@ def find_tasks(
             tasks.append(task)
             field_targets.append(task)
     _inherit(paras, tasks, section_deadlines)
-    if recipients:
-        for t in tasks:
-            t.assignees = expand_groups(t.assignees, recipients)
     return tasks
 
 
