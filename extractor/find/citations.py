@@ -67,7 +67,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     type_word = rf"(?P<type>{_alt(names)})"
     return {
         "number": re.compile(rf"{party}|{state}|(?P<short>{short})"),
-        "short_after_type": re.compile(rf"(?<!\w)(?:{_alt(names)})\s+(?P<snum>{_NUM})/(?P<syear>{_Y})(?![\w/-])"),
+        "short_after_type": re.compile(
+            rf"(?<!\w)(?:{_alt(names)})\s+(?P<snum>{_NUM})/(?P<syear>{_Y})(?![\w/-])"
+        ),
         "type_before": re.compile(
             rf"(?<!\w){type_word}(?:\s+(?:hỏa\s+tốc|khẩn|kết\s+luận|liên\s+tịch|hợp\s+nhất))?"
             r"(?:\s+(?:số|Số|SỐ))?\s*:?\s*$",
@@ -139,7 +141,7 @@ def _trim_symbol(text: str, start: int, symbol: int, end: int) -> int:
     "2414 / VPCP - KGVX" is one number; "12/UBND-VP - UBND huyện" ends at "VP".
     """
     cut = text.find(" - ", symbol, end)
-    if cut > 0 and " / " not in text[start:symbol + 1]:
+    if cut > 0 and " / " not in text[start : symbol + 1]:
         return cut
     return end
 
@@ -201,7 +203,11 @@ def _clean_issuer(raw: str) -> str | None:
         if word.lower() in _ISSUER_STOP or verb or pair in type_names or (word[0].isdigit() and "/" in word):
             words = words[:i]
             break
-        if word == "và" and (not nxt or nxt[0].islower() or f"{nxt} {words[i + 2] if i + 2 < len(words) else ''}".strip() in type_names):
+        if word == "và" and (
+            not nxt
+            or nxt[0].islower()
+            or f"{nxt} {words[i + 2] if i + 2 < len(words) else ''}".strip() in type_names
+        ):
             words = words[:i]
             break
     return " ".join(words) or None
@@ -216,7 +222,9 @@ def _issuer_code(groups: list[str]) -> str | None:
     return None
 
 
-def _make_span(text: str, start: int, end: int, number: str, groups: list[str], year: int | None) -> CitationSpan:
+def _make_span(
+    text: str, start: int, end: int, number: str, groups: list[str], year: int | None
+) -> CitationSpan:
     pats = _patterns()
     issued: str | None = None
     tail = end

@@ -136,7 +136,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|\s*,?\s*(?:trở\s+đi|trở\s+về\s+sau|đến\s+khi)",
             _FLAGS,
         ),
-        "immediacy": re.compile(rf"(?<!\w)(?:{_alt(lex.immediacy)})(?!\w)(?!\s+(?:cả|thẳng|ngắn)(?!\w))", _FLAGS),
+        "immediacy": re.compile(
+            rf"(?<!\w)(?:{_alt(lex.immediacy)})(?!\w)(?!\s+(?:cả|thẳng|ngắn)(?!\w))", _FLAGS
+        ),
         "recurrence": re.compile(
             "|".join(
                 rf"(?P<{value}>(?<!\w)(?:{_alt(phrases)})(?!\w)(?!\s*(?:[0-9]|(?:{_ROMAN_M})(?![\w])|tới|sau)))"
@@ -172,7 +174,7 @@ def _next_on_or_after(build: Callable[[int], dt.date | None], ref: dt.date | Non
     """First date built for ref's year or the next few years that is not before ref."""
     if ref is None:
         return None
-    for year in range(ref.year, ref.year + 5):
+    for year in range(ref.year, min(ref.year + 5, dt.MAXYEAR + 1)):
         value = build(year)
         if value is not None and value >= ref:
             return value
@@ -376,10 +378,13 @@ def _relative(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
         value: dt.date | None = None
         if m.group("anchor") and ref is not None and n > 0:
             unit = m.group("unit").lower()
-            if unit == "tháng":
-                value = _add_months(ref, n)
-            else:
-                value = _add_days(ref, n * (7 if unit == "tuần" else 1), bool(m.group("wd")))
+            try:
+                if unit == "tháng":
+                    value = _add_months(ref, n)
+                else:
+                    value = _add_days(ref, n * (7 if unit == "tuần" else 1), bool(m.group("wd")))
+            except (OverflowError, ValueError):
+                value = None  # past year 9999
         found.append(_span(text, m.start(), m.end(), value, "relative"))
     return found
 
@@ -401,7 +406,11 @@ def _standalone(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
     m = _patterns()["single"].fullmatch(text, offset, offset + len(stripped))
     if m is None:
         return []
-    if m.group("do_d") or (m.group("fn_d") and not m.group("fn_y")) or (m.group("fv_d") and not m.group("fv_y")):
+    if (
+        m.group("do_d")
+        or (m.group("fn_d") and not m.group("fn_y"))
+        or (m.group("fv_d") and not m.group("fv_y"))
+    ):
         return []
     span = _token_span(text, m, offset, "standalone", ref)
     return [span] if span is not None else []

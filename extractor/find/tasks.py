@@ -74,7 +74,7 @@ _CUE = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
 )
-_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s[^:;.]{3,300}:\s*")
+_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s[^:;.]{3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*")
 _COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
 _REPORT = re.compile(
     r"báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
@@ -277,7 +277,7 @@ def _body_tasks(
         if p.children and has_real_children:
             # a heading; it may carry a deadline for its section, or be a lead-in with units
             dl = _dated(find_deadlines(text, issued), p.start)
-            if dl is not None:
+            if dl is not None and dl.kind != "within_period":
                 section_deadlines[p.index] = (dl, p.index)
             units = inline_assignees(doc.text[p.content_start : p.end], p.content_start) if _CUE.search(text) else []
             if units:
@@ -301,8 +301,8 @@ def _body_tasks(
             if lead_in:
                 if own:
                     leads.append(_Context(own, p.parent, p.index))
-                dl = _dated(find_deadlines(piece, issued), s)
-                if dl is not None:
+                dl = _dated(find_deadlines(doc.text[s:e], issued), s)
+                if dl is not None and dl.kind != "within_period":
                     section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
                 continue
             if _is_closing(lex, core):
@@ -354,9 +354,10 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
         if _GENERIC_GROUP.match(name):
             out.extend(r for r in recipients if r not in out)
             continue
-        bare = _bare(name)
-        m = re.match(r"^(?:các\s+)?(?P<head>.+?)\s+các\s+(?P<level>tỉnh|thành phố|huyện|xã|phường)\b", bare) or re.match(
-            r"^các\s+(?P<head>.+)$", bare
+        bare = re.sub(r"\s+(?:nêu trên|trên|có liên quan|liên quan)$", "", _bare(name))
+        levels = r"(?:tỉnh|thành phố|huyện|xã|phường|thị xã|quận|thị trấn)"
+        m = re.match(rf"^(?:các\s+)?(?P<head>.+?)\s+các\s+(?P<level>{levels})(?:\s*,\s*{levels})*$", bare) or re.match(
+            r"^các\s+(?P<head>[^,]+)$", bare
         )
         if m:
             prefix = m.group("head") + (" " + m.group("level") if "level" in m.groupdict() and m.group("level") else "")
@@ -437,6 +438,8 @@ def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list
     flat = value.strip()
     if kind in ("lead", "coop"):
         units = split_units(flat.rstrip(". "), start, "ORG" if kind == "lead" else "COLLAB")
+        if not units:
+            return
         for t in targets:
             if kind == "lead":
                 t.assignees = units
@@ -461,21 +464,27 @@ def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list
 
 
 def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: dict[int | None, tuple[DeadlineSpan, int]]) -> None:
-    """Section-level deadlines: from a heading, a lead-in, or a closing statement of the section."""
-    by_parent: dict[int | None, list[TaskSpan]] = {}
+    """Section-level deadlines: from a heading or lead-in, or a closing statement of the section.
+
+    A closing statement ("Thủ trưởng … báo cáo kết quả … trước ngày 10/5/2022" after the items of
+    section 1) is a plain paragraph that ends its section; its dated deadline holds for the tasks
+    before it in that section.
+    """
+    last_in_scope: dict[int | None, int] = {}
+    for p in paras:
+        last_in_scope[p.parent] = p.index
     for t in tasks:
-        by_parent.setdefault(paras[t.para].parent, []).append(t)
-    # a plain closing paragraph ("Thủ trưởng … báo cáo kết quả … trước ngày 10/5/2022") whose
-    # siblings are list items states the section's deadline
-    for parent, group in by_parent.items():
-        for t in group:
-            p = paras[t.para]
-            if p.marker is None and t.deadline and t.deadline.date and "báo cáo" in t.text:
-                siblings = [s for s in group if paras[s.para].marker is not None]
-                if siblings and all(paras[s.para].index < p.index for s in siblings):
-                    section_deadlines.setdefault(parent if parent is not None else -1, (t.deadline, p.index))
+        p = paras[t.para] if 0 <= t.para < len(paras) else None
+        if p is None or p.marker is not None or not (t.deadline and t.deadline.date):
+            continue
+        if t.deadline.kind == "within_period" or last_in_scope.get(p.parent) != p.index:
+            continue
+        key = p.parent if p.parent is not None else -1
+        if not any(paras[o.para].index < p.index for o in tasks if o is not t and 0 <= o.para < len(paras)):
+            continue
+        section_deadlines.setdefault(key, (t.deadline, p.index))
     for t in tasks:
-        if t.deadline is not None and t.deadline.date:
+        if t.deadline is not None and t.deadline.date or not 0 <= t.para < len(paras):
             continue
         node: int | None = paras[t.para].parent
         chain: list[int | None] = []
@@ -485,7 +494,9 @@ def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: d
         chain.append(-1)
         for key in chain:
             if key in section_deadlines:
-                dl, _ = section_deadlines[key]
+                dl, source = section_deadlines[key]
+                if source == t.para:
+                    continue
                 t.deadline = dl
                 t.inherited = True
                 break

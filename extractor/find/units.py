@@ -50,6 +50,10 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
     end = len(window)
     colon = _COLON_LIST.match(window)
     skip_colon = colon.end("pre") if colon else -1
+    # "tổ chức" after a unit is the verb ("Các đơn vị tổ chức trực ban"), after "các" the noun
+    weak = re.search(r"(?<=\S) tổ chức(?!\s*,)(?! đảng)", window)
+    if weak and not re.search(r"(?:[Cc]ác|và|,)$", window[: weak.start()]):
+        window = window[: weak.start()]
     for m in stop_re.finditer(window):
         if m.start() == 0:
             continue
@@ -81,7 +85,7 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     cleaned = _PAREN.sub(lambda m: " " * len(m.group(0)), phrase)
     places = _PLACE_LIST.match(cleaned.rstrip(" .;,"))
     if places and places.group("pre"):
-        pre = " ".join(places.group("pre").split())
+        pre = " ".join(re.split(r"[,;]", places.group("pre"))[-1].split())
         role = role_re.match(pre)
         level = places.group("levels").split(",")[0].strip()
         items_start = places.start("items")
