@@ -249,6 +249,20 @@ def _make_span(
     )
 
 
+def _parts(text: str, m: re.Match[str]) -> tuple[str, list[str], int | None, int]:
+    """(normalized number, symbol groups, year in the number, end offset) of a number match."""
+    if m.group("short"):
+        return f"{m.group('snum')}/{m.group('syear')}", [], int(m.group("syear")), m.end()
+    party = bool(m.group("pnum"))
+    end = _trim_symbol(text, m.start(), m.start("psym" if party else "sym"), m.end())
+    number = normalize_number(text[m.start() : end])
+    symbol = number.split("/", 2)[-1] if m.group("year") else number.split("/", 1)[-1]
+    groups = [g for g in re.split(r"[-/]", symbol) if g and g[0].isalpha()]
+    if party:
+        groups = [normalize_number(m.group("ptype")), *groups]  # "17129-CV/VPTW": CV is the type
+    return number, groups, (int(m.group("year")) if m.group("year") else None), end
+
+
 def find_citations(text: str, own_number: str | None = None) -> list[CitationSpan]:
     """Every cited document, in text order (repeats kept; the caller dedupes by ``number``).
 
@@ -262,17 +276,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[CitationSpa
         start = m.start()
         if pats["committee_before"].search(text, max(0, start - 20), start):
             continue  # "Ban Chỉ đạo (BCĐ) 389/ĐP" names a committee
-        if m.group("short"):
-            number, groups, year = f"{m.group('snum')}/{m.group('syear')}", [], int(m.group("syear"))
-            end = m.end()
-        else:
-            end = m.end() if m.group("pnum") else _trim_symbol(text, start, m.start("sym"), m.end())
-            number = normalize_number(text[start:end])
-            symbol = number.split("/", 2)[-1] if m.group("year") else number.split("/", 1)[-1]
-            groups = [g for g in re.split(r"[-/]", symbol) if g and g[0].isalpha()]
-            if m.group("pnum"):
-                groups = [normalize_number(m.group("ptype")), *groups]  # "17129-CV/VPTW": CV is the type
-            year = int(m.group("year")) if m.group("year") else None
+        number, groups, year, end = _parts(text, m)
         if own is not None and _key(number) == own:
             continue
         spans.append(_make_span(text, start, end, number, groups, year))

@@ -36,7 +36,6 @@ _FLAGS = re.IGNORECASE
 _Y = r"(?:19|20)[0-9]{2}"
 _ROMAN_Q = r"IV|I{1,3}"
 _ROMAN_M = r"XII|XI|IX|X|VIII|VII|VI|IV|V|I{1,3}"
-_PERIOD_PARTS = ("mo", "qu", "ha", "yr")
 
 
 class _Lexicon(BaseModel):
@@ -147,8 +146,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             _FLAGS,
         ),
         "full_date": re.compile(
-            rf"(?<![0-9])(?:(?P<vd>[0-9]{{1,2}})\s+tháng\s+(?P<vm>[0-9]{{1,2}})\s*,?\s*năm\s+(?P<vy>[0-9]{{4}})"
-            rf"|(?P<nd>[0-9]{{1,2}})\s?(?P<ns>[/.-])\s?(?P<nm>[0-9]{{1,2}})\s?(?P=ns)\s?(?P<ny>[0-9]{{4}}))(?![0-9])",
+            r"(?<![0-9])(?:(?P<vd>[0-9]{1,2})\s+tháng\s+(?P<vm>[0-9]{1,2})\s*,?\s*năm\s+(?P<vy>[0-9]{4})"
+            r"|(?P<nd>[0-9]{1,2})\s?(?P<ns>[/.-])\s?(?P<nm>[0-9]{1,2})\s?(?P=ns)\s?(?P<ny>[0-9]{4}))(?![0-9])",
             _FLAGS,
         ),
     }

@@ -27,7 +27,7 @@ def _read(name: str) -> str:
         return (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=64)
 def load_yaml(name: str) -> Any:
     """Parse ``extractor/data/<name>``; cached, so treat the result as read-only."""
     return yaml.safe_load(_read(name))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from extractor.find.deadlines import find_deadlines, find_recurrences
+from extractor.find.deadlines import find_deadlines, find_recurrences, pick_recurrence
 from extractor.find.lexicon import load_yaml
 from extractor.find.structure import Paragraph, heading_path, paragraphs
 from extractor.find.tables import TableRow, find_task_tables
@@ -40,6 +40,7 @@ class TaskSpan:
     report_to: str | None = None
     page: int | None = None
     para: int = -1
+    summary: bool = False  # a portal lead ("X vừa yêu cầu Y …") that later items spell out
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class _Lex:
     non_task: list[re.Pattern[str]]
     report_task: re.Pattern[str]
     field: re.Pattern[str]
+    deadline_statement: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,6 +65,7 @@ def _lex() -> _Lex:
         non_task=[re.compile(p) for p in data["non_task_headings"]],
         report_task=re.compile(data["report_task_headings"]),
         field=re.compile(data["field_lead"]),
+        deadline_statement=re.compile(data["deadline_statement"]),
     )
 
 
@@ -74,7 +77,7 @@ _CUE = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
 )
-_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s[^:;.]{3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*")
+_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*")
 _COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
 _REPORT = re.compile(
     r"báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
@@ -91,8 +94,21 @@ def _non_task_heading(lex: _Lex, text: str) -> bool:
 
 
 def _is_closing(lex: _Lex, text: str) -> bool:
-    short = len(text.split()) <= 40
-    return any(p.search(text) for p in lex.closing) and short
+    return len(text.split()) <= 80 and any(p.search(text) for p in lex.closing)
+
+
+_FUNCTION = re.compile(
+    r"^(?:theo|trong phạm vi|căn cứ)\s+(?:chức năng|thẩm quyền|nhiệm vụ|phạm vi)[^;:.]{0,80}?(?:được giao|được phân công|quản lý|của mình|thẩm quyền|nhiệm vụ)\s*,?\s*"
+)
+
+
+def _after_clause(body: str) -> str | None:
+    """"Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …" → the main clause after the comma."""
+    for m in re.finditer(r",\s+", body[:220]):
+        rest = body[m.end() :]
+        if starts_with_unit(rest) or _lex().imperative.match(rest[:1].upper() + rest[1:]):
+            return rest
+    return None
 
 
 def is_directive(text: str, in_list: bool) -> bool:
@@ -101,18 +117,23 @@ def is_directive(text: str, in_list: bool) -> bool:
     body = _LEAD_CONNECTIVE.sub("", text, count=1)
     if _CUE.search(body) and _units_after_cue(body):
         return True
-    if lex.background.match(body) and not re.search(r"\b(?:yêu cầu|đề nghị|giao)\b", body):
-        return False
+    if lex.background.match(body):
+        rest = _after_clause(body)
+        if rest is None or rest[:1].islower() and not starts_with_unit(rest):
+            return False
+        body = rest
     if lex.imperative.match(body):
         return True
     if starts_with_unit(body):
         end = unit_phrase_end(body, 0)
-        pred = body[end:].lstrip(" ,")
+        pred = body[end:].lstrip(" ,:")
+        pred = _FUNCTION.sub("", pred)
         if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
             return False
         if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred):
             return True
-    return in_list and bool(re.search(r"\b(?:phải|cần|khẩn trương|chủ động|thực hiện|triển khai|tổ chức)\b", body[:80]))
+    modal = re.search(r"\b(?:phải|cần|khẩn trương|chủ động)\b(?! được)", body[:80])
+    return in_list and modal is not None and "được" not in body[: modal.start()]
 
 
 def _units_after_cue(text: str) -> list[UnitSpan]:
@@ -169,7 +190,7 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     content = doc.text[p.content_start : p.end]
     flat = " ".join(content.split()).rstrip(" :.;")
     flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu)\s+", "", flat)
-    if not starts_with_unit(flat) or len(flat.split()) > 40:
+    if not starts_with_unit(flat) or len(flat.split()) > 60:
         return []
     if re.match(r"^(?:Các|các)\s+(?:nhiệm vụ|nội dung|giải pháp|biện pháp|văn bản)", flat):
         return []
@@ -213,6 +234,8 @@ def find_tasks(
         tasks.extend(_body_tasks(doc, start, end, skip, doc_type, issued, recipients))
         tasks.extend(_row_task(doc, r, issued) for r in rows)
     tasks.sort(key=lambda t: t.start)
+    if any(not t.summary for t in tasks):
+        tasks = [t for t in tasks if not t.summary]
     if recipients:
         for t in tasks:
             t.assignees = expand_groups(t.assignees, recipients)
@@ -228,11 +251,19 @@ def _row_task(doc: Document, row: TableRow, issued: date | None) -> TaskSpan:
     task.deadline = _dated(own, row.task.start)
     if row.time is not None:
         _apply_field(doc, "time", row.time.text, row.time.start, [task], issued)
-    recs = find_recurrences(doc.text[row.task.start : row.task.end])
-    if recs and task.recurrence is None:
-        r = recs[0]
-        task.recurrence = RecurrenceSpan(r.start + row.task.start, r.end + row.task.start, r.text, r.label, r.source, value=r.value)
+    if task.recurrence is None:
+        task.recurrence = _recurrence(doc.text[row.task.start : row.task.end], row.task.start)
     return task
+
+
+def _recurrence(text: str, offset: int) -> RecurrenceSpan | None:
+    """The recurrence of a task: ``pick_recurrence`` decides between several phrases."""
+    spans = find_recurrences(text)
+    value = pick_recurrence(spans)
+    if value is None:
+        return None
+    r = next((x for x in spans if x.value == value), spans[0])
+    return RecurrenceSpan(r.start + offset, r.end + offset, r.text, r.label, r.source, value=value)
 
 
 def _body_tasks(
@@ -274,17 +305,26 @@ def _body_tasks(
         if is_report and not any(lex.report_task.search(a.text) for a in [*path, p]):
             continue
         has_real_children = any(_field(lex, paras[c].text) is None for c in p.children)
-        if p.children and has_real_children:
+        in_list = p.marker is not None
+        is_heading = bool(p.children and has_real_children)
+        if is_heading and (p.marker is not None or p.bold or p.heading_flag):
             # a heading; it may carry a deadline for its section, or be a lead-in with units
-            dl = _dated(find_deadlines(text, issued), p.start)
+            sents = list(_sentences(doc, p))
+            last_s, last_e = sents[-1] if sents else (p.start, p.end)
+            dl = _dated(find_deadlines(doc.text[last_s:last_e], issued), last_s)
             if dl is not None and dl.kind != "within_period":
                 section_deadlines[p.index] = (dl, p.index)
             units = inline_assignees(doc.text[p.content_start : p.end], p.content_start) if _CUE.search(text) else []
             if units:
                 leads.append(_Context(units, p.index, p.index))
-            continue
-        in_list = p.marker is not None
-        pieces = [(p.start, p.end)] if in_list else list(_sentences(doc, p))
+            if len(sents) <= 1:
+                continue
+            # a long heading item ("1.1. Đề nghị … . Trước mắt cần … sau đây:"): its first
+            # sentences are tasks, the last introduces the list
+            pieces = sents[:-1]
+            in_list = False
+        else:
+            pieces = [(p.start, p.end)] if in_list else list(_sentences(doc, p))
         para_subject: list[UnitSpan] = []
         for s, e in pieces:
             piece = " ".join(doc.text[s:e].split())
@@ -296,7 +336,7 @@ def _body_tasks(
             if topic and topic.end() < e - 10:
                 cs = topic.end()
             core = " ".join(doc.text[cs:e].split())
-            lead_in = piece.endswith(":") and _next_is_list(paras, p)
+            lead_in = piece.endswith(":") and (bool(p.children) or _next_is_list(paras, p))
             own = inline_assignees(doc.text[cs:e], cs)
             if lead_in:
                 if own:
@@ -307,11 +347,15 @@ def _body_tasks(
                 continue
             if _is_closing(lex, core):
                 continue
+            if lex.deadline_statement.match(core) and not own and tasks:
+                _attach_deadline(doc, tasks[-1], s, e, p, issued)
+                continue
             if not is_directive(core, in_list or bool(path)):
                 if own and _CUE.search(core):
                     leads.append(_Context(own, p.parent, p.index))
                 continue
             task = TaskSpan(s, e, piece, [_section_text(doc, a) for a in path], page=p.page, para=p.index)
+            task.summary = bool(_SUMMARY.search(core)) and p.index <= 2
             task.assignees = own or para_subject or _context_units(doc, paras, p, path, leads) or list(recipients or [])
             if own and not in_list:
                 para_subject = own
@@ -322,10 +366,7 @@ def _body_tasks(
             own_deadlines = find_deadlines(doc.text[s:e], issued)
             dl = _dated(own_deadlines, s) or _undated(own_deadlines, s)
             task.deadline = dl
-            recs = find_recurrences(doc.text[s:e])
-            if recs:
-                r = recs[0]
-                task.recurrence = RecurrenceSpan(r.start + s, r.end + s, r.text, r.label, r.source, value=r.value)
+            task.recurrence = _recurrence(doc.text[s:e], s)
             tasks.append(task)
             field_targets.append(task)
     _inherit(paras, tasks, section_deadlines)
@@ -367,6 +408,21 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
                 continue
         out.append(u)
     return out
+
+
+_SUMMARY = re.compile(r"\bvừa\b[^.]{0,80}\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b")
+
+
+def _attach_deadline(doc: Document, task: TaskSpan, s: int, e: int, p: Paragraph, issued: date | None) -> None:
+    """"Thời gian hoàn thành: …" after an item: the item's deadline (and, in one paragraph, its text)."""
+    spans = find_deadlines(doc.text[s:e], issued)
+    dl = _dated(spans, s)
+    if dl is not None and (task.deadline is None or task.deadline.date is None):
+        task.deadline = dl
+        task.inherited = False
+    if task.para == p.index and task.end <= s:
+        task.end = e
+        task.text = " ".join(doc.text[task.start : e].split())
 
 
 def _same_any(u: UnitSpan, others: list[UnitSpan]) -> bool:
@@ -454,13 +510,12 @@ def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list
             d = _dated(spans, start - len("trong "))
             if d is not None:
                 dl = DeadlineSpan(start, start + len(flat.rstrip(". ")), doc.text[start : start + len(flat.rstrip(". "))], "DEADLINE", date=d.date, kind=d.kind)
-        recs = find_recurrences(flat)
+        rec = _recurrence(flat, start)
         for t in targets:
             if dl is not None and (t.deadline is None or t.deadline.date is None):
                 t.deadline = dl
-            if recs and t.recurrence is None:
-                r = recs[0]
-                t.recurrence = RecurrenceSpan(r.start + start, r.end + start, r.text, r.label, r.source, value=r.value)
+            if rec is not None and t.recurrence is None:
+                t.recurrence = rec
 
 
 def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: dict[int | None, tuple[DeadlineSpan, int]]) -> None:

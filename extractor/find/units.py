@@ -62,7 +62,7 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
             continue
         end = m.start()
         break
-    for m in re.finditer(r"[:(\[]|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])", window[:end]):
+    for m in re.finditer(r"[:(\[]|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])", window[:end]):
         if m.start() == skip_colon:
             continue
         end = m.start()
