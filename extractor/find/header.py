@@ -148,8 +148,13 @@ def find_metadata(doc: Document) -> Metadata:
     header = _cells(doc, first_content, min(len(doc.lines), first_content + HEADER_LINES))
     _read_header(doc, header, meta)
     _read_closing(doc, meta)
+    headerless = meta.number is None and meta.issued_date is None and meta.issuer is None
+    if headerless:
+        _read_title(doc, meta)
     if meta.number is None and meta.issued_date is None:
-        _read_portal(doc, meta)
+        _read_attachment_caption(doc, meta) or _read_portal(doc, meta)
+    if meta.issuer is None and headerless:
+        _read_portal_issuer(doc, meta)
     if meta.doc_type is None and meta.number is not None:
         kind = type_from_number(meta.number.value)
         if kind:
@@ -419,6 +424,7 @@ _SOURCE_NUMBER = re.compile(
 _TITLE_NUMBER = re.compile(
     r"^(?P<type>Công văn|Công điện|Chỉ thị|Thông báo|Kế hoạch|Quyết định)\s+(?:hỏa tốc\s+)?số\s+(?P<num>[0-9]+[a-z]?\s*[/-]\s*[A-ZĐ][A-Za-zĐđ0-9&./-]*)"
 )
+_PORTAL_SUBJECT = re.compile(r"\s*(?:,\s*)?(?:về việc|V/v|về)\s+(?P<subj>[^.\n;]{8,300})")
 _SHORT_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>[0-9]{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[0-9]{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>[0-9]{4}))?")
 _ANY_DATE = re.compile(r"\b(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})\b")
 
@@ -464,3 +470,78 @@ def _read_portal(doc: Document, meta: Metadata) -> None:
         iso = _iso(d.group("d"), d.group("m"), year)
         if iso:
             meta.issued_date = _span(doc, d.start(), d.end(), "DATE", iso)
+    subj = _PORTAL_SUBJECT.match(doc.text, (after.end() if after else found.end("num")))
+    if subj and (meta.subject is None or found.start() > meta.subject.end):
+        value = " ".join(subj.group("subj").split()).rstrip(" .")
+        if len(value.split()) >= 3:
+            meta.subject = _span(doc, subj.start("subj"), subj.start("subj") + len(subj.group("subj").rstrip(" .")), "SUBJECT", value)
+
+
+_STAMP = re.compile(
+    r"^(?:(?:Ngày đăng|Ngày cập nhật|Cập nhật|Đăng ngày|Thứ [^,]{2,5}|Chủ nhật)\s*[:,]?\s*)?(?:ngày\s+)?"
+    r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}(?:\s*[|,-]?\s*[0-9]{1,2}[:h][0-9]{2}(?::[0-9]{2})?(?:\s*(?:AM|PM|SA|CH)\.?)?(?:\s*\(GMT\s*[+-][0-9]+\))?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _read_title(doc: Document, meta: Metadata) -> None:
+    """A page without a header starts with its headline (the subject); date stamps follow it."""
+    content = [ln for ln in doc.lines if ln.text.strip()]
+    if not content:
+        return
+    first = content[0]
+    text = first.text.strip()
+    words = len(text.split())
+    if _STAMP.match(text) or words > 35 or words < 3 or text.endswith((".", ":", ";")):
+        return
+    if meta.subject is None:
+        meta.subject = ValueSpan(first.start, first.end, first.text, "SUBJECT", value=" ".join(text.split()))
+    end = first.end
+    for ln in content[1:4]:
+        t = ln.text.strip()
+        if _STAMP.match(t) or re.match(r"^\(?[\w.-]+\.(?:gov\.vn|vn|com)\)?\s*$", t):
+            end = ln.end
+            continue
+        break
+    meta.body_start = max(meta.body_start, end)
+
+
+_CAPTION = re.compile(
+    r"\((?:Kèm|kèm) theo\s+(?P<type>Công văn|Kế hoạch|Quyết định|Chỉ thị|Thông báo|Công điện|Văn bản|văn bản)\s+số\s+"
+    r"(?P<num>[0-9]+[a-z]?\s*[/-]\s*[A-ZĐ][A-Za-zĐđ0-9&./-]*)(?:\s+ngày\s+(?P<date>[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}|[0-9]{1,2} tháng [0-9]{1,2} năm [0-9]{4}))?"
+    r"(?:\s+của\s+(?P<issuer>[^)]+))?\)"
+)
+
+
+def _read_attachment_caption(doc: Document, meta: Metadata) -> bool:
+    """"(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ …)": an appendix names its document."""
+    m = _CAPTION.search(doc.text)
+    if m is None:
+        return False
+    raw = m.group("num").strip()
+    meta.number = _span(doc, m.start("num"), m.start("num") + len(raw), "NUMBER", _normalize_number(raw))
+    kind = m.group("type")
+    meta.doc_type = _span(doc, m.start("type"), m.end("type"), "DOC_TYPE", kind[:1].upper() + kind[1:].lower())
+    if m.group("date"):
+        from extractor.find.deadlines import parse_date
+
+        parsed = parse_date(m.group("date"))
+        if parsed:
+            meta.issued_date = _span(doc, m.start("date"), m.end("date"), "DATE", parsed.isoformat())
+    if m.group("issuer") and meta.issuer is None:
+        value = " ".join(m.group("issuer").split())
+        meta.issuer = _span(doc, m.start("issuer"), m.start("issuer") + len(m.group("issuer").rstrip()), "ISSUER", value)
+    return True
+
+
+_PORTAL_ISSUER = re.compile(
+    r"(?P<issuer>(?:UBND|Ủy ban nhân dân|Sở|Bộ|Chi cục|Phòng|Văn phòng|Cục|Ban|Trung tâm|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)"
+    r"(?:\s+[A-ZĐÀ-Ỹa-zđà-ỹ&-]+){0,9}?)\s+(?:đã\s+|vừa\s+)*(?:ban hành|có văn bản|có công văn|có Công văn|ký|gửi văn bản)\b"
+)
+
+
+def _read_portal_issuer(doc: Document, meta: Metadata) -> None:
+    m = _PORTAL_ISSUER.search(doc.text, meta.body_start, min(len(doc.text), meta.body_start + 1500))
+    if m:
+        value = " ".join(m.group("issuer").split())
+        meta.issuer = _span(doc, m.start("issuer"), m.end("issuer"), "ISSUER", value)
