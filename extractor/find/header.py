@@ -415,27 +415,53 @@ def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, noi_idx: int 
 # Portal articles: "Ngày 29/8/2022, UBND tỉnh ban hành Công văn số 2847/UBND-KGVX về việc …"
 _PORTAL_NUMBER = re.compile(
     r"(?:ban hành|ký|có|gửi|ra)\s+(?:(?P<type>[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|[Kk]ế hoạch|"
-    r"[Qq]uyết định|[Vv]ăn bản|[Bb]áo cáo)\s+(?:hỏa tốc\s+|khẩn\s+)?)số\s+(?P<num>[0-9]+[a-z]?\s*[/-]\s*[0-9A-ZĐ][A-Za-zĐđ0-9&./\s-]*?)(?=[\s,.;:)]|$)"
+    r"[Qq]uyết định|[Vv]ăn bản|[Bb]áo cáo)\s+(?:hỏa tốc\s+|khẩn\s+)?)(?:số\s+)?(?P<num>[0-9]+[a-z]?\s*[/-]\s*[0-9A-ZĐ][A-Za-zĐđ0-9&./\s-]*?)(?=[\s,.;:)]|$)"
 )
 _SOURCE_NUMBER = re.compile(
     r"(?:Nguồn|Theo)\s*:?\s*(?P<type>[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|TB|[Kk]ế hoạch|[Qq]uyết định|[Vv]ăn bản)\s*(?:số\s*)?"
     r"(?P<num>[0-9]+[a-z]?\s*[/-]\s*[A-ZĐ][A-Za-zĐđ0-9&./-]*)"
 )
 _TITLE_NUMBER = re.compile(
-    r"^(?P<type>Công văn|Công điện|Chỉ thị|Thông báo|Kế hoạch|Quyết định)\s+(?:hỏa tốc\s+)?số\s+(?P<num>[0-9]+[a-z]?\s*[/-]\s*[A-ZĐ][A-Za-zĐđ0-9&./-]*)"
+    r"(?P<type>Công văn|Công điện|Chỉ thị|Thông báo|Kế hoạch|Quyết định)\s+(?:hỏa tốc\s+)?số\s+(?P<num>[0-9]+[a-z]?\s*[/-]\s*[A-ZĐ][A-Za-zĐđ0-9&./-]*)"
+)
+_GAP = re.compile(r"\s*,?\s*(?:hồi\s+[0-9]{1,2}\s*(?:h|giờ|:)\s*[0-9]{0,2}\s*(?:phút)?\s*,?\s*)?")
+_ISSUED_SENTENCE = re.compile(
+    r"[Nn]gày\s+(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*(?P<y>[0-9]{4}))?\s*,?\s+[^.\n]{0,80}?"
+    r"(?:đã\s+|vừa\s+)?(?:có|ban hành|ký|gửi)\s+(?:văn bản|[Cc]ông văn|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch|[Qq]uyết định)"
 )
 _PORTAL_SUBJECT = re.compile(r"\s*(?:,\s*)?(?:về việc|V/v|về)\s+(?P<subj>[^.\n;]{8,300})")
 _SHORT_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>[0-9]{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[0-9]{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>[0-9]{4}))?")
 _ANY_DATE = re.compile(r"\b(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})\b")
 
 
+def _year_hint(doc: Document, upto: int = 800) -> str | None:
+    m = re.search(r"\b((?:19|20)[0-9]{2})\b", doc.text[:upto])
+    return m.group(1) if m else None
+
+
+def _read_portal_date(doc: Document, meta: Metadata) -> None:
+    """"Ngày 9/11, UBND tỉnh ban hành văn bản …": the date of an unnumbered reported document."""
+    m = _ISSUED_SENTENCE.search(doc.text, 0, min(len(doc.text), 3000))
+    if m is None:
+        return
+    iso = _iso(m.group("d"), m.group("m"), m.group("y") or _year_hint(doc))
+    if iso:
+        meta.issued_date = _span(doc, m.start(), m.end("m") if not m.group("y") else m.end("y"), "DATE", iso)
+
+
 def _read_portal(doc: Document, meta: Metadata) -> None:
     """A page that reports a directive: take the reported document's number and date."""
+    _portal_number(doc, meta)
+    if meta.issued_date is None:
+        _read_portal_date(doc, meta)
+
+
+def _portal_number(doc: Document, meta: Metadata) -> None:
     text = doc.text[: min(len(doc.text), 6000)]
     found = None
     for regex in (_PORTAL_NUMBER, _TITLE_NUMBER, _SOURCE_NUMBER):
         for m in regex.finditer(text, 0) if regex is not _TITLE_NUMBER else (
-            _TITLE_NUMBER.match(doc.text, ln.start, ln.end) for ln in doc.lines[:4]
+            _TITLE_NUMBER.match(doc.text, ln.start, ln.end) for ln in [x for x in doc.lines if x.text.strip()][:4]
         ):
             if m is None:
                 continue
@@ -453,9 +479,8 @@ def _read_portal(doc: Document, meta: Metadata) -> None:
         if name != "Văn bản" or meta.doc_type is None:
             meta.doc_type = _span(doc, found.start("type"), found.end("type"), "DOC_TYPE", name)
     # the date: right after the number ("số 3517/UBND ngày 18/7/2022") or opening the sentence
-    after = _SHORT_DATE.match(doc.text, found.end("num") + 1) or re.compile(r"\s*,?\s*(?:ngày\s+)?").match(doc.text, found.end("num")) and _SHORT_DATE.match(
-        doc.text, re.compile(r"\s*,?\s*").match(doc.text, found.end("num")).end()  # type: ignore[union-attr]
-    )
+    gap = _GAP.match(doc.text, found.end("num"))
+    after = _SHORT_DATE.match(doc.text, gap.end() if gap else found.end("num"))
     sentence_start = max(doc.text.rfind("\n", 0, found.start()), doc.text.rfind(". ", 0, found.start())) + 1
     before = None
     for m in _SHORT_DATE.finditer(doc.text, sentence_start, found.start()):
