@@ -102,6 +102,16 @@ _FUNCTION = re.compile(
 )
 
 
+def _strip_function(pred: str) -> str:
+    """"theo chức năng, nhiệm vụ được giao chủ trì …" → "chủ trì …"."""
+    pred = _FUNCTION.sub("", pred)
+    while True:
+        m = re.match(r"(?:được giao|được phân công|và thẩm quyền|thẩm quyền|quyền hạn)\s*,?\s*", pred)
+        if not m:
+            return pred
+        pred = pred[m.end() :]
+
+
 def _after_clause(body: str) -> str | None:
     """"Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …" → the main clause after the comma."""
     for m in re.finditer(r",\s+", body[:220]):
@@ -115,6 +125,7 @@ def is_directive(text: str, in_list: bool) -> bool:
     """Does this item or sentence tell someone to do something?"""
     lex = _lex()
     body = _LEAD_CONNECTIVE.sub("", text, count=1)
+    body = body[:1].upper() + body[1:]
     if _CUE.search(body) and _units_after_cue(body):
         return True
     if lex.background.match(body):
@@ -127,7 +138,7 @@ def is_directive(text: str, in_list: bool) -> bool:
     if starts_with_unit(body):
         end = unit_phrase_end(body, 0)
         pred = body[end:].lstrip(" ,:")
-        pred = _FUNCTION.sub("", pred)
+        pred = _strip_function(pred)
         if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
             return False
         if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred):
