@@ -19,6 +19,7 @@ from extractor.find.lexicon import load_yaml
 from extractor.find.structure import Paragraph, heading_path, paragraphs
 from extractor.find.tables import TableRow, find_task_tables
 from extractor.find.textutil import sentences
+from extractor.find.units import _lexicon as _units_lexicon
 from extractor.find.units import find_units, split_units, starts_with_unit, unit_phrase_end
 from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
 from extractor.tree import Document
@@ -41,6 +42,7 @@ class TaskSpan:
     page: int | None = None
     para: int = -1
     summary: bool = False  # a portal lead ("X vừa yêu cầu Y …") that later items spell out
+    own_units: bool = False  # the item names its doer itself ("Giao X …", "X chủ trì …")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _lex() -> _Lex:
 # "Giao Sở X …", "đề nghị các đơn vị …", "yêu cầu Chủ tịch UBND các xã …"
 _CUE = re.compile(
     r"(?<!theo )(?<!đáp ứng )(?<!các )(?<!những )(?<!khi có )(?<!của )(?<!tại )(?<!với )(?<!có )"
-    r"(?:(?<![\w])(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu|[Rr]iêng(?: đối với)?)\s+)(?=\S)"
+    r"(?:(?<![\w])(?:[Gg]iao(?: cho)?(?! ban\b)(?! nhiệm vụ)|[Đđ]ề nghị|[Yy]êu cầu|[Rr]iêng(?: đối với)?)\s+)(?=\S)"
 )
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
@@ -99,6 +101,11 @@ def _is_closing(lex: _Lex, text: str) -> bool:
 
 _FUNCTION = re.compile(
     r"^(?:theo|trong phạm vi|căn cứ)\s+(?:chức năng|thẩm quyền|nhiệm vụ|phạm vi)[^;:.]{0,80}?(?:được giao|được phân công|quản lý|của mình|thẩm quyền|nhiệm vụ)\s*,?\s*"
+)
+
+
+_ADVERBIAL = re.compile(
+    r"(?:Để|Với|Trong|Sau khi|Khi|Nhằm|Trước tình hình|Trước mắt|Trên cơ sở|Căn cứ|Theo|Từ nay|Từ ngày|Đến|Thực hiện)\b"
 )
 
 
@@ -139,12 +146,17 @@ def is_directive(text: str, in_list: bool) -> bool:
         end = unit_phrase_end(body, 0)
         pred = body[end:].lstrip(" ,:")
         pred = _strip_function(pred)
+        if re.match(r"(?:được|đã được|chưa được)\s+(?:\S+\s+){1,8}?(?:báo cáo|thực hiện|triển khai|tiến hành|tổ chức|phải|cần|khẩn trương|chủ động)\b", pred):
+            return True  # "Các cơ quan chưa được kiểm tra … tiến hành kiểm tra …"
         if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
             return False
         if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred):
             return True
-    modal = re.search(r"\b(?:phải|cần|khẩn trương|chủ động)\b(?! được)", body[:80])
-    return in_list and modal is not None and "được" not in body[: modal.start()]
+    if not in_list:
+        return False
+    # a list item in a directive section is a task when it carries any directive verb
+    _, _, _, verb_re = _units_lexicon()
+    return any(not m.group(0)[:1].isupper() for m in verb_re.finditer(body))
 
 
 def _units_after_cue(text: str) -> list[UnitSpan]:
@@ -171,6 +183,15 @@ def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
         if re.match(r"(?:đã|vừa|đang|được|là)\b", pred):
             return []
         return [_shift(u, offset) for u in split_units(text[body_start:end], body_start)]
+    # "Để …, tỉnh Đắk Lắk cần …", "Trên cơ sở …, Sở Xây dựng chủ trì …": the main clause
+    lead_clause = _ADVERBIAL.match(text, body_start) or _lex().background.match(text[body_start:])
+    rest = _after_clause(text[body_start:]) if lead_clause else None
+    if rest is not None and starts_with_unit(rest):
+        start = len(text) - len(rest)
+        end = unit_phrase_end(text, start)
+        pred = _strip_function(text[end:].lstrip(" ,:"))
+        if re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp|khẩn trương|tiếp tục|chủ động|tập trung)\b", pred) or _lex().imperative.match(pred[:1].upper() + pred[1:]):
+            return [_shift(u, offset) for u in split_units(text[start:end], start)]
     return []
 
 
@@ -356,18 +377,20 @@ def _body_tasks(
                 if dl is not None and dl.kind != "within_period":
                     section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
                 continue
-            if _is_closing(lex, core):
+            if _is_closing(lex, core) and _dated(find_deadlines(core, issued), 0) is None:
                 continue
             if lex.deadline_statement.match(core) and not own and tasks:
                 _attach_deadline(doc, tasks[-1], s, e, p, issued)
                 continue
-            if not is_directive(core, in_list or bool(path)):
+            if not is_directive(core, p.marker is not None):
                 if own and _CUE.search(core):
                     leads.append(_Context(own, p.parent, p.index))
                 continue
             task = TaskSpan(s, e, piece, [_section_text(doc, a) for a in path], page=p.page, para=p.index)
             task.summary = bool(_SUMMARY.search(core)) and p.index <= 2
-            task.assignees = own or para_subject or _context_units(doc, paras, p, path, leads) or list(recipients or [])
+            continued = _continued_units(tasks, paras, p) if not own and not para_subject else []
+            task.assignees = own or para_subject or continued or _context_units(doc, paras, p, path, leads) or list(recipients or [])
+            task.own_units = bool(own)
             if own and not in_list:
                 para_subject = own
                 if _CUE.search(piece):
@@ -434,6 +457,16 @@ def _attach_deadline(doc: Document, task: TaskSpan, s: int, e: int, p: Paragraph
     if task.para == p.index and task.end <= s:
         task.end = e
         task.text = " ".join(doc.text[task.start : e].split())
+
+
+def _continued_units(tasks: list[TaskSpan], paras: list[Paragraph], p: Paragraph) -> list[UnitSpan]:
+    """A subjectless paragraph right after an item that named its doer continues that item."""
+    if p.marker is not None or not tasks or p.index == 0:
+        return []
+    prev = tasks[-1]
+    if prev.para != p.index - 1 or paras[prev.para].marker is None or not prev.own_units:
+        return []
+    return prev.assignees
 
 
 def _same_any(u: UnitSpan, others: list[UnitSpan]) -> bool:

@@ -51,7 +51,7 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
     colon = _COLON_LIST.match(window)
     skip_colon = colon.end("pre") if colon else -1
     # "tổ chức" after a unit is the verb ("Các đơn vị tổ chức trực ban"), after "các" the noun
-    weak = re.search(r"(?<=\S) tổ chức(?!\s*,)(?! đảng)", window)
+    weak = None if verbs_only else re.search(r"(?<=\S) tổ chức(?!\s*,)(?! đảng)", window)
     if weak and not re.search(r"(?:[Cc]ác|và|,)$", window[: weak.start()]):
         window = window[: weak.start()]
     for m in stop_re.finditer(window):
