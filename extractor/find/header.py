@@ -155,6 +155,8 @@ def find_metadata(doc: Document) -> Metadata:
         _read_attachment_caption(doc, meta) or _read_portal(doc, meta)
     if meta.issuer is None and headerless:
         _read_portal_issuer(doc, meta)
+    if meta.issuer is None:
+        _issuer_from_signature(doc, meta)
     if meta.doc_type is None and meta.number is not None:
         kind = type_from_number(meta.number.value)
         if kind:
@@ -429,6 +431,10 @@ _ISSUED_SENTENCE = re.compile(
     r"[Nn]gày\s+(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*(?P<y>[0-9]{4}))?\s*,?\s+[^.\n]{0,80}?"
     r"(?:đã\s+|vừa\s+)?(?:có|ban hành|ký|gửi)\s+(?:văn bản|[Cc]ông văn|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch|[Qq]uyết định)"
 )
+_OF_ISSUER = re.compile(
+    r"\s*(?:của|do)\s+(?P<issuer>(?:UBND|Ủy ban nhân dân|HĐND|Văn phòng|Sở|Bộ|Phòng|Chi cục|Cục|Ban|Thủ tướng|Chủ tịch|Trung tâm)"
+    r"[^,.;:\n]{0,80}?)(?=\s+(?:về việc|về|V/v)\s|[,.;]|$)"
+)
 _PORTAL_SUBJECT = re.compile(r"\s*(?:,\s*)?(?:về việc|V/v|về)\s+(?P<subj>[^.\n;]{8,300})")
 _SHORT_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>[0-9]{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[0-9]{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>[0-9]{4}))?")
 _ANY_DATE = re.compile(r"\b(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})\b")
@@ -495,7 +501,14 @@ def _portal_number(doc: Document, meta: Metadata) -> None:
         iso = _iso(d.group("d"), d.group("m"), year)
         if iso:
             meta.issued_date = _span(doc, d.start(), d.end(), "DATE", iso)
-    subj = _PORTAL_SUBJECT.match(doc.text, (after.end() if after else found.end("num")))
+    pos = after.end() if after else found.end("num")
+    issuer = _OF_ISSUER.match(doc.text, pos)
+    if issuer:
+        if meta.issuer is None:
+            value = " ".join(issuer.group("issuer").split())
+            meta.issuer = _span(doc, issuer.start("issuer"), issuer.end("issuer"), "ISSUER", value)
+        pos = issuer.end("issuer")
+    subj = _PORTAL_SUBJECT.match(doc.text, pos)
     if subj and (meta.subject is None or found.start() > meta.subject.end):
         value = " ".join(subj.group("subj").split()).rstrip(" .")
         if len(value.split()) >= 3:
@@ -570,3 +583,24 @@ def _read_portal_issuer(doc: Document, meta: Metadata) -> None:
     if m:
         value = " ".join(m.group("issuer").split())
         meta.issuer = _span(doc, m.start("issuer"), m.end("issuer"), "ISSUER", value)
+
+
+_TM_BODY = re.compile(r"^(?:TM\.|T/M)\s*(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,60})$")
+
+
+def _issuer_from_signature(doc: Document, meta: Metadata) -> None:
+    """"TM. ỦY BAN NHÂN DÂN" names the issuing body when the header does not print it."""
+    if meta.signer_authority is None or meta.signer_authority.value != "TM.":
+        return
+    line = next((ln for ln in doc.lines if ln.start <= meta.signer_authority.start < ln.end + 1), None)
+    m = _TM_BODY.match(line.text.split("|")[-1].strip()) if line else None
+    if m is None:
+        return
+    lex = _lex()
+    body = smart_case(m.group("body").strip(), lex["place_words"], lex["unit_heads"])
+    if meta.place is not None and not re.search(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", body):
+        place = meta.place.value
+        level = re.search(rf"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+{re.escape(place)}\b", doc.text)
+        body = f"{body} {level.group(1) + ' ' if level else ''}{place}"
+    s = line.start + line.text.index(m.group("body")) if line else 0
+    meta.issuer = ValueSpan(s, s + len(m.group("body")), m.group("body"), "ISSUER", value=body)
