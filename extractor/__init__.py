@@ -1,8 +1,8 @@
 """extractor: Vietnamese directive documents in, trackable task records out.
 
-    >>> import extractor
-    >>> result = extractor.extract("corpus/seeds/000_12272236fee134ef.txt")
-    >>> result.document.number, len(result.tasks)
+>>> import extractor
+>>> result = extractor.extract("corpus/seeds/000_12272236fee134ef.txt")
+>>> result.document.number, len(result.tasks)
 """
 
 from __future__ import annotations

@@ -118,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="extract task and document records from files or folders")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    ex.add_argument("-o", "--output", default="-", help="tasks JSONL file ('-' = standard output, the default)")
+    ex.add_argument(
+        "-o", "--output", default="-", help="tasks JSONL file ('-' = standard output, the default)"
+    )
     ex.add_argument("--documents", metavar="FILE", help="also write one document record a line to FILE")
     ex.add_argument("-v", "--verbose", action="store_true", help="report each file on standard error")
     ex.set_defaults(func=cmd_extract)

@@ -100,7 +100,14 @@ class Tally:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 def _anchor_forms(anchor: str) -> list[str]:
@@ -112,13 +119,15 @@ def _anchor_forms(anchor: str) -> list[str]:
 
 
 def _near_start(anchor: str, text: str) -> bool:
-    starts = [0] + [m.end() for m in re.finditer(" ", text[:120])][:4]
+    starts = [0, *[m.end() for m in re.finditer(" ", text[:120])][:4]]
     return len(anchor) >= 20 and any(
         difflib.SequenceMatcher(None, anchor, text[k : k + len(anchor)]).ratio() >= 0.85 for k in starts
     )
 
 
-def match_tasks(gold_tasks: list[dict[str, Any]], pred_tasks: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+def match_tasks(
+    gold_tasks: list[dict[str, Any]], pred_tasks: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     used: set[int] = set()
     texts = [norm(t.get("text")) for t in pred_tasks]
     pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
@@ -131,7 +140,8 @@ def match_tasks(gold_tasks: list[dict[str, Any]], pred_tasks: list[dict[str, Any
                 break
         if hit is None:
             hit = next(
-                (i for i, t in enumerate(texts) if i not in used and any(_near_start(a, t) for a in forms)), None
+                (i for i, t in enumerate(texts) if i not in used and any(_near_start(a, t) for a in forms)),
+                None,
             )
         if hit is not None:
             used.add(hit)
@@ -143,7 +153,9 @@ def covered(golds: list[str], preds: list[str]) -> tuple[int, int, int]:
     joined = " ; ".join(preds)
     tp = sum(1 for g in golds if any(same_unit(g, p) for p in preds) or (preds and same_unit(g, joined)))
     fp = sum(
-        1 for p in preds if not any(same_unit(g, p) for g in golds) and not any(norm(p) in norm(g) for g in golds)
+        1
+        for p in preds
+        if not any(same_unit(g, p) for g in golds) and not any(norm(p) in norm(g) for g in golds)
     )
     return tp, fp, len(golds) - tp
 
@@ -178,7 +190,9 @@ def score(gold_dir: Path, tasks: list[dict[str, Any]], documents: list[dict[str,
             if fn == 0 and want == got:
                 e2e += 1
             else:
-                misses.append(f"{key}: «{g['anchor']}» assignees {g.get('assignees')} vs {p.get('assignees')}; deadline {want} vs {got}")
+                misses.append(
+                    f"{key}: «{g['anchor']}» assignees {g.get('assignees')} vs {p.get('assignees')}; deadline {want} vs {got}"
+                )
         misses.extend(f"{key}: not found «{g['anchor']}»" for g, p in pairs if p is None)
         t_e2e.add(e2e, len(preds) - e2e, len(pairs) - e2e)
         gold_refs = {number_key(n) for n in gold.get("references", [])}
@@ -189,7 +203,9 @@ def score(gold_dir: Path, tasks: list[dict[str, Any]], documents: list[dict[str,
         pred_refs.discard(number_key(doc.get("number")))
         t_refs.add(len(gold_refs & pred_refs), len(pred_refs - gold_refs), len(gold_refs - pred_refs))
         if gold_refs != pred_refs:
-            misses.append(f"{key}: references missing {sorted(gold_refs - pred_refs)} extra {sorted(pred_refs - gold_refs)}")
+            misses.append(
+                f"{key}: references missing {sorted(gold_refs - pred_refs)} extra {sorted(pred_refs - gold_refs)}"
+            )
         gdoc = gold.get("doc", {})
         signer = doc.get("signer") or {}
         checks = {

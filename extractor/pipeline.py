@@ -119,7 +119,11 @@ def _references(citations: list[CitationSpan]) -> list[Reference]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Reference(text=c.text, number=c.number, doc_type=c.doc_type, issued_date=c.issued_date, issuer=c.issuer))
+        out.append(
+            Reference(
+                text=c.text, number=c.number, doc_type=c.doc_type, issued_date=c.issued_date, issuer=c.issuer
+            )
+        )
     return out
 
 
@@ -133,7 +137,12 @@ def _names(units: list[UnitSpan]) -> list[str]:
 
 
 def _task_records(
-    doc: Document, doc_id: str, source: str, doc_ref: DocumentRef, spans: list[TaskSpan], citations: list[CitationSpan]
+    doc: Document,
+    doc_id: str,
+    source: str,
+    doc_ref: DocumentRef,
+    spans: list[TaskSpan],
+    citations: list[CitationSpan],
 ) -> list[Task]:
     out: list[Task] = []
     seen: dict[str, int] = {}
@@ -145,7 +154,9 @@ def _task_records(
         refs = _references([c for c in citations if t.start <= c.start and c.end <= t.end])
         deadline = None
         if t.deadline is not None:
-            deadline = Deadline(date=t.deadline.date, text=t.deadline.text, kind=t.deadline.kind, inherited=t.inherited)
+            deadline = Deadline(
+                date=t.deadline.date, text=t.deadline.text, kind=t.deadline.kind, inherited=t.inherited
+            )
         out.append(
             Task(
                 id=task_id,

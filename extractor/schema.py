@@ -27,7 +27,9 @@ class Deadline(_Record):
     date: str | None = Field(description="ISO YYYY-MM-DD, or null when no date can be derived")
     text: str = Field(description="the phrase as written")
     kind: str = Field(description="before, by, on, within_period, relative, asap, ongoing…")
-    inherited: bool = Field(description="true when the date comes from a section- or document-level statement")
+    inherited: bool = Field(
+        description="true when the date comes from a section- or document-level statement"
+    )
 
 
 class TaskSpan(_Record):

@@ -72,7 +72,9 @@ def build(parsed: ParsedDocument) -> Document:
             if parts:
                 pos += 1  # the joining newline
             lines.append(
-                Line(len(lines), pos, pos + len(text), text, block.page, block.bold, block.heading, block.cell)
+                Line(
+                    len(lines), pos, pos + len(text), text, block.page, block.bold, block.heading, block.cell
+                )
             )
             parts.append(text)
             pos += len(text)

@@ -1,7 +1,7 @@
 """Write the JSON Schema of the two output records (generated from the pydantic models).
 
-    python scripts/export_schema.py          # rewrite schema/*.schema.json
-    python scripts/export_schema.py --check  # exit 1 if the committed files are stale
+python scripts/export_schema.py          # rewrite schema/*.schema.json
+python scripts/export_schema.py --check  # exit 1 if the committed files are stale
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def render(model: type) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only check that schema/ is current")
     args = parser.parse_args()
     out = ROOT / "schema"

@@ -20,8 +20,11 @@ from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 INPUTS = sorted(
-    [*(ROOT / "corpus" / "seeds").glob("*.txt"), *(ROOT / "corpus" / "composed").glob("*.txt"),
-     *(ROOT / "tests" / "fixtures" / "seeds").glob("*.docx")]
+    [
+        *(ROOT / "corpus" / "seeds").glob("*.txt"),
+        *(ROOT / "corpus" / "composed").glob("*.txt"),
+        *(ROOT / "tests" / "fixtures" / "seeds").glob("*.docx"),
+    ]
 )
 
 

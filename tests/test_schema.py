@@ -15,18 +15,50 @@ from tests.conftest import ROOT
 def test_committed_schema_is_current(name: str) -> None:
     path = ROOT / "schema" / name
     assert path.exists(), f"{path} missing: run python scripts/export_schema.py"
-    assert path.read_text(encoding="utf-8") == render(TARGETS[name]), "stale: run python scripts/export_schema.py"
+    assert path.read_text(encoding="utf-8") == render(TARGETS[name]), (
+        "stale: run python scripts/export_schema.py"
+    )
 
 
 def test_schema_names_every_contract_field() -> None:
     task = json.loads(render(Task))["properties"]
-    for field in ("schema_version", "id", "doc_id", "source", "document", "section", "text", "assignees",
-                  "collaborators", "deadline", "recurrence", "references", "report_to", "span"):
+    for field in (
+        "schema_version",
+        "id",
+        "doc_id",
+        "source",
+        "document",
+        "section",
+        "text",
+        "assignees",
+        "collaborators",
+        "deadline",
+        "recurrence",
+        "references",
+        "report_to",
+        "span",
+    ):
         assert field in task
     doc = json.loads(render(DocumentRecord))["properties"]
-    for field in ("schema_version", "doc_id", "source", "format", "number", "doc_type", "issuer", "parent_issuer",
-                  "place", "issued_date", "subject", "recipients", "signer", "cc", "references", "task_count",
-                  "warnings"):
+    for field in (
+        "schema_version",
+        "doc_id",
+        "source",
+        "format",
+        "number",
+        "doc_type",
+        "issuer",
+        "parent_issuer",
+        "place",
+        "issued_date",
+        "subject",
+        "recipients",
+        "signer",
+        "cc",
+        "references",
+        "task_count",
+        "warnings",
+    ):
         assert field in doc
 
 

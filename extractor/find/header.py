@@ -96,7 +96,9 @@ _NOI_NHAN = re.compile(r"^(?:Nơi nhận|NƠI NHẬN|Noi nhận|Nơi nhân)\s*:?
 _VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)\s*:?\s*")
 _AUTHORITY = re.compile(r"^(?P<a>TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L|TUQ|TM|KT|TL)\s*(?=[A-ZĐÀ-Ỹ])")
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
-_NAME = re.compile(rf"^(?:(?:Ông|Bà|Đồng chí|TS\.|ThS\.|PGS\.TS\.|GS\.TS\.|BS\.)\s*)?{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$")
+_NAME = re.compile(
+    rf"^(?:(?:Ông|Bà|Đồng chí|TS\.|ThS\.|PGS\.TS\.|GS\.TS\.|BS\.)\s*)?{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$"
+)
 _GLUED_NAME = re.compile(rf"(?<=[A-ZĐÀ-Ỹ])(?={_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$)")
 _LIST_ITEM = re.compile(r"^(?:[-+•*]|[0-9]+[.)])\s*")
 
@@ -116,7 +118,7 @@ def _type_line(text: str) -> str | None:
         return None
     upper = text.upper().strip(" .:")
     for name in sorted(_lex()["doc_types"], key=len, reverse=True):
-        if upper == name.upper() or upper.startswith(name.upper() + " ") and len(upper) <= len(name) + 12:
+        if upper == name.upper() or (upper.startswith(name.upper() + " ") and len(upper) <= len(name) + 12):
             return "Thông báo" if name == "Thông báo kết luận" else name
     return None
 
@@ -152,7 +154,8 @@ def find_metadata(doc: Document) -> Metadata:
     if headerless:
         _read_title(doc, meta)
     if meta.number is None and meta.issued_date is None:
-        _read_attachment_caption(doc, meta) or _read_portal(doc, meta)
+        if not _read_attachment_caption(doc, meta):
+            _read_portal(doc, meta)
     if meta.issuer is None and headerless:
         _read_portal_issuer(doc, meta)
     if meta.issuer is None:
@@ -160,7 +163,9 @@ def find_metadata(doc: Document) -> Metadata:
     if meta.doc_type is None and meta.number is not None:
         kind = type_from_number(meta.number.value)
         if kind:
-            meta.doc_type = ValueSpan(meta.number.start, meta.number.end, meta.number.text, "DOC_TYPE", value=kind)
+            meta.doc_type = ValueSpan(
+                meta.number.start, meta.number.end, meta.number.text, "DOC_TYPE", value=kind
+            )
     return meta
 
 
@@ -174,7 +179,12 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         text = cell.text
         if not text or is_rule(text):
             continue
-        if not is_upper(text) and not _NUMBER.match(text) and not _DATE_LINE.search(text) and not _MOTTO.search(text):
+        if (
+            not is_upper(text)
+            and not _NUMBER.match(text)
+            and not _DATE_LINE.search(text)
+            and not _MOTTO.search(text)
+        ):
             seen_prose = True
         motto = _MOTTO.search(text)
         if motto and motto.start() > 0 and not seen_motto and not seen_number:
@@ -203,7 +213,12 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
             meta.issued_date = _span(doc, d.start() if not place else ps, d.end(), "DATE", iso or "")
             if iso is None:
                 meta.warnings.append("the issue date is left blank or invalid")
-        if not (seen_number or seen_motto or seen_prose) and is_upper(text) and not motto and meta.issued_date is None:
+        if (
+            not (seen_number or seen_motto or seen_prose)
+            and is_upper(text)
+            and not motto
+            and meta.issued_date is None
+        ):
             if _type_line(text) is None:
                 issuer_cells.append(cell)
         kind = _type_line(text)
@@ -216,7 +231,13 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         if vv and meta.subject is None:
             meta.subject = _vv_subject(doc, cells, i, vv.end())
             if meta.doc_type is None:
-                meta.doc_type = ValueSpan(cell.start, cell.start + 3, doc.text[cell.start : cell.start + 3], "DOC_TYPE", value="Công văn")
+                meta.doc_type = ValueSpan(
+                    cell.start,
+                    cell.start + 3,
+                    doc.text[cell.start : cell.start + 3],
+                    "DOC_TYPE",
+                    value="Công văn",
+                )
         kg = _KINH_GUI.match(text) or (_DIEN.search(text) and is_upper(text.split(" ")[0]) and _DIEN)
         if kg and not meta.recipients:
             rest = kg.group("rest") if isinstance(kg, re.Match) else ""
@@ -227,7 +248,9 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
     if issuer_cells:
         _set_issuer(doc, issuer_cells, meta, lex)
     if body_from is None:
-        last = max((s.end for s in (meta.number, meta.issued_date, meta.subject, meta.doc_type) if s), default=0)
+        last = max(
+            (s.end for s in (meta.number, meta.issued_date, meta.subject, meta.doc_type) if s), default=0
+        )
         meta.body_start = last
     else:
         meta.body_start = last_end
@@ -246,17 +269,29 @@ def _set_issuer(doc: Document, cells: list[Cell], meta: Metadata, lex: dict) -> 
             groups[-1].append(cell)
         else:
             groups.append([cell])
+
     def value(group: list[Cell]) -> str:
         return smart_case(" ".join(c.text for c in group), places, heads)
+
     last = groups[-1]
     issuer = value(last)
     if len(groups) > 1:
         parent = groups[-2]
-        meta.parent_issuer = ValueSpan(parent[0].start, parent[-1].end, doc.text[parent[0].start : parent[-1].end], "PARENT_ISSUER", value=value(parent))
-        place = re.search(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐÀ-Ỹ].*$", meta.parent_issuer.value)
+        meta.parent_issuer = ValueSpan(
+            parent[0].start,
+            parent[-1].end,
+            doc.text[parent[0].start : parent[-1].end],
+            "PARENT_ISSUER",
+            value=value(parent),
+        )
+        place = re.search(
+            r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐÀ-Ỹ].*$", meta.parent_issuer.value
+        )
         if place and not re.search(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", issuer):
             issuer = f"{issuer} {place.group(0)}"
-    meta.issuer = ValueSpan(last[0].start, last[-1].end, doc.text[last[0].start : last[-1].end], "ISSUER", value=issuer)
+    meta.issuer = ValueSpan(
+        last[0].start, last[-1].end, doc.text[last[0].start : last[-1].end], "ISSUER", value=issuer
+    )
 
 
 def _vv_subject(doc: Document, cells: list[Cell], i: int, skip: int) -> ValueSpan:
@@ -264,7 +299,14 @@ def _vv_subject(doc: Document, cells: list[Cell], i: int, skip: int) -> ValueSpa
     end = first.end
     for cell in cells[i + 1 : i + 6]:
         t = cell.text
-        if not t or is_rule(t) or _MOTTO.search(t) or _DATE_LINE.search(t) or _KINH_GUI.match(t) or _NUMBER.match(t):
+        if (
+            not t
+            or is_rule(t)
+            or _MOTTO.search(t)
+            or _DATE_LINE.search(t)
+            or _KINH_GUI.match(t)
+            or _NUMBER.match(t)
+        ):
             break
         if cell.line != first.line and cell.line > cells[i].line + 6:
             break
@@ -306,7 +348,9 @@ def _clean_item(text: str) -> str:
     return text.strip().rstrip(";,.").strip()
 
 
-def _list_after(doc: Document, cells: list[Cell], i: int, cell: Cell, rest: str, label: str) -> list[ValueSpan]:
+def _list_after(
+    doc: Document, cells: list[Cell], i: int, cell: Cell, rest: str, label: str
+) -> list[ValueSpan]:
     out: list[ValueSpan] = []
     rest = rest.strip()
     if rest:
@@ -328,7 +372,9 @@ def _list_after(doc: Document, cells: list[Cell], i: int, cell: Cell, rest: str,
         if out and out[-1].text.rstrip().endswith(",") and value:
             # one recipient wrapped onto two "-" lines by the converter
             prev = out[-1]
-            out[-1] = ValueSpan(prev.start, nxt.end, doc.text[prev.start : nxt.end], label, value=f"{prev.value}, {value}")
+            out[-1] = ValueSpan(
+                prev.start, nxt.end, doc.text[prev.start : nxt.end], label, value=f"{prev.value}, {value}"
+            )
             continue
         if value:
             out.append(ValueSpan(nxt.start, nxt.end, t, label, value=value))
@@ -399,17 +445,31 @@ def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, noi_idx: int 
                     break
         if not titles:
             continue
-        meta.signer_name = ValueSpan(name_start, name_start + len(name_text), name_text, "SIGNER", value=name_text)
+        meta.signer_name = ValueSpan(
+            name_start, name_start + len(name_text), name_text, "SIGNER", value=name_text
+        )
         auth_cell = next((c for c in titles if _AUTHORITY.match(c.text)), None)
         if auth_cell is not None:
             a = _AUTHORITY.match(auth_cell.text)
             assert a is not None
-            value = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ."}.get(a.group("a"), a.group("a"))
-            meta.signer_authority = ValueSpan(auth_cell.start, auth_cell.start + a.end("a"), a.group("a"), "AUTHORITY", value=value)
+            value = {
+                "T/M": "TM.",
+                "K/T": "KT.",
+                "T/L": "TL.",
+                "TM": "TM.",
+                "KT": "KT.",
+                "TL": "TL.",
+                "TUQ": "TUQ.",
+            }.get(a.group("a"), a.group("a"))
+            meta.signer_authority = ValueSpan(
+                auth_cell.start, auth_cell.start + a.end("a"), a.group("a"), "AUTHORITY", value=value
+            )
         plain = [c for c in titles if not _AUTHORITY.match(c.text)]
         title_cell = plain[0] if plain else titles[-1]
         title = _AUTHORITY.sub("", title_cell.text).strip()
-        meta.signer_title = ValueSpan(title_cell.start, title_cell.end, title_cell.text, "SIGNER_TITLE", value=title)
+        meta.signer_title = ValueSpan(
+            title_cell.start, title_cell.end, title_cell.text, "SIGNER_TITLE", value=title
+        )
         meta.body_end = min(meta.body_end, titles[0].start)
         return
 
@@ -436,7 +496,9 @@ _OF_ISSUER = re.compile(
     r"[^,.;:\n]{0,80}?)(?=\s+(?:về việc|về|V/v)\s|[,.;]|$)"
 )
 _PORTAL_SUBJECT = re.compile(r"\s*(?:,\s*)?(?:về việc|V/v|về)\s+(?P<subj>[^.\n;]{8,300})")
-_SHORT_DATE = re.compile(r"\b[Nn]gày\s+(?P<d>[0-9]{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[0-9]{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>[0-9]{4}))?")
+_SHORT_DATE = re.compile(
+    r"\b[Nn]gày\s+(?P<d>[0-9]{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(?P<m>[0-9]{1,2})(?:\s*(?:/|-|\.|\s+năm\s+)\s*(?P<y>[0-9]{4}))?"
+)
 _ANY_DATE = re.compile(r"\b(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})\b")
 
 
@@ -446,7 +508,7 @@ def _year_hint(doc: Document, upto: int = 800) -> str | None:
 
 
 def _read_portal_date(doc: Document, meta: Metadata) -> None:
-    """"Ngày 9/11, UBND tỉnh ban hành văn bản …": the date of an unnumbered reported document."""
+    """ "Ngày 9/11, UBND tỉnh ban hành văn bản …": the date of an unnumbered reported document."""
     m = _ISSUED_SENTENCE.search(doc.text, 0, min(len(doc.text), 3000))
     if m is None:
         return
@@ -466,8 +528,13 @@ def _portal_number(doc: Document, meta: Metadata) -> None:
     text = doc.text[: min(len(doc.text), 6000)]
     found = None
     for regex in (_PORTAL_NUMBER, _TITLE_NUMBER, _SOURCE_NUMBER):
-        for m in regex.finditer(text, 0) if regex is not _TITLE_NUMBER else (
-            _TITLE_NUMBER.match(doc.text, ln.start, ln.end) for ln in [x for x in doc.lines if x.text.strip()][:4]
+        for m in (
+            regex.finditer(text, 0)
+            if regex is not _TITLE_NUMBER
+            else (
+                _TITLE_NUMBER.match(doc.text, ln.start, ln.end)
+                for ln in [x for x in doc.lines if x.text.strip()][:4]
+            )
         ):
             if m is None:
                 continue
@@ -478,7 +545,9 @@ def _portal_number(doc: Document, meta: Metadata) -> None:
     if found is None:
         return
     raw = found.group("num").strip().rstrip(".")
-    meta.number = _span(doc, found.start("num"), found.start("num") + len(raw), "NUMBER", _normalize_number(raw))
+    meta.number = _span(
+        doc, found.start("num"), found.start("num") + len(raw), "NUMBER", _normalize_number(raw)
+    )
     kind = (found.group("type") or "").strip()
     if kind:
         name = "Thông báo" if kind == "TB" else kind[:1].upper() + kind[1:].lower()
@@ -512,7 +581,13 @@ def _portal_number(doc: Document, meta: Metadata) -> None:
     if subj and (meta.subject is None or found.start() > meta.subject.end):
         value = " ".join(subj.group("subj").split()).rstrip(" .")
         if len(value.split()) >= 3:
-            meta.subject = _span(doc, subj.start("subj"), subj.start("subj") + len(subj.group("subj").rstrip(" .")), "SUBJECT", value)
+            meta.subject = _span(
+                doc,
+                subj.start("subj"),
+                subj.start("subj") + len(subj.group("subj").rstrip(" .")),
+                "SUBJECT",
+                value,
+            )
 
 
 _STAMP = re.compile(
@@ -552,14 +627,16 @@ _CAPTION = re.compile(
 
 
 def _read_attachment_caption(doc: Document, meta: Metadata) -> bool:
-    """"(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ …)": an appendix names its document."""
+    """ "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ …)": an appendix names its document."""
     m = _CAPTION.search(doc.text)
     if m is None:
         return False
     raw = m.group("num").strip()
     meta.number = _span(doc, m.start("num"), m.start("num") + len(raw), "NUMBER", _normalize_number(raw))
     kind = m.group("type")
-    meta.doc_type = _span(doc, m.start("type"), m.end("type"), "DOC_TYPE", kind[:1].upper() + kind[1:].lower())
+    meta.doc_type = _span(
+        doc, m.start("type"), m.end("type"), "DOC_TYPE", kind[:1].upper() + kind[1:].lower()
+    )
     if m.group("date"):
         from extractor.find.deadlines import parse_date
 
@@ -568,7 +645,9 @@ def _read_attachment_caption(doc: Document, meta: Metadata) -> bool:
             meta.issued_date = _span(doc, m.start("date"), m.end("date"), "DATE", parsed.isoformat())
     if m.group("issuer") and meta.issuer is None:
         value = " ".join(m.group("issuer").split())
-        meta.issuer = _span(doc, m.start("issuer"), m.start("issuer") + len(m.group("issuer").rstrip()), "ISSUER", value)
+        meta.issuer = _span(
+            doc, m.start("issuer"), m.start("issuer") + len(m.group("issuer").rstrip()), "ISSUER", value
+        )
     return True
 
 
@@ -589,7 +668,7 @@ _TM_BODY = re.compile(r"^(?:TM\.|T/M)\s*(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,6
 
 
 def _issuer_from_signature(doc: Document, meta: Metadata) -> None:
-    """"TM. ỦY BAN NHÂN DÂN" names the issuing body when the header does not print it."""
+    """ "TM. ỦY BAN NHÂN DÂN" names the issuing body when the header does not print it."""
     if meta.signer_authority is None or meta.signer_authority.value != "TM.":
         return
     line = next((ln for ln in doc.lines if ln.start <= meta.signer_authority.start < ln.end + 1), None)

@@ -104,16 +104,20 @@ def paragraphs(doc: Document, start: int, end: int, skip_lines: set[int] | None 
         if line.end <= start or line.start >= end or (skip_lines and line.index in skip_lines):
             continue
         text = line.text.strip()
-        if not text or is_rule(text) and not text.startswith(("-", "+")):
+        if not text or (is_rule(text) and not text.startswith(("-", "+"))):
             continue
         kind, skip = marker_of(text)
         if out:
             prev = out[-1]
             continues = kind is None and (
-                _starts_lower(text)
-                and not _TERMINAL.search(prev.text)
-                or (prev.bold and line.bold and not _TERMINAL.search(prev.text) and doc.lines[prev.last_line + 1 : line.index] == [])
-                or prev.text.endswith((",", " và", "-")) and kind is None and not is_upper(text)
+                (_starts_lower(text) and not _TERMINAL.search(prev.text))
+                or (
+                    prev.bold
+                    and line.bold
+                    and not _TERMINAL.search(prev.text)
+                    and doc.lines[prev.last_line + 1 : line.index] == []
+                )
+                or (prev.text.endswith((",", " và", "-")) and kind is None and not is_upper(text))
             )
             if continues and line.index - prev.last_line <= 3:
                 prev.end = line.end
@@ -142,7 +146,7 @@ def paragraphs(doc: Document, start: int, end: int, skip_lines: set[int] | None 
 
 
 def _merge_titles(paras: list[Paragraph]) -> None:
-    """"Phần thứ ba" + "MỘT SỐ NHIỆM VỤ …" on the next line are one heading."""
+    """ "Phần thứ ba" + "MỘT SỐ NHIỆM VỤ …" on the next line are one heading."""
     i = 0
     while i < len(paras) - 1:
         p, nxt = paras[i], paras[i + 1]

@@ -88,18 +88,27 @@ def find_task_tables(doc: Document, start: int, end: int) -> list[TableRow]:
             continue
         if header is None:
             continue
-        if abs(len(cells) - width) > 1 or not cells[header["task"]].text if header["task"] < len(cells) else True:
+        if abs(len(cells) - width) > 1 or header["task"] >= len(cells) or not cells[header["task"]].text:
             continue
         task = cells[header["task"]]
         if len(task.text.split()) < 3:
             continue
-
-        def pick(name: str) -> CellSpan | None:
-            i = header.get(name) if header else None
-            return cells[i] if i is not None and i < len(cells) and cells[i].text else None
-
-        out.append(TableRow(lines, task, pick("lead"), pick("coop"), pick("time"), doc.lines[lines[0]].page))
+        out.append(
+            TableRow(
+                lines,
+                task,
+                _pick(header, cells, "lead"),
+                _pick(header, cells, "coop"),
+                _pick(header, cells, "time"),
+                doc.lines[lines[0]].page,
+            )
+        )
     return out
+
+
+def _pick(header: dict[str, int], cells: list[CellSpan], name: str) -> CellSpan | None:
+    i = header.get(name)
+    return cells[i] if i is not None and i < len(cells) and cells[i].text else None
 
 
 def _header(texts: list[str]) -> dict[str, int] | None:

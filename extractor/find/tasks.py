@@ -62,7 +62,9 @@ def _lex() -> _Lex:
     words = sorted(data["imperative_starts"], key=len, reverse=True)
     return _Lex(
         imperative=re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"),
-        background=re.compile(r"^(?:" + "|".join(re.escape(w) for w in data["background_starts"]) + r")(?![\w])"),
+        background=re.compile(
+            r"^(?:" + "|".join(re.escape(w) for w in data["background_starts"]) + r")(?![\w])"
+        ),
         closing=[re.compile(p) for p in data["closing_patterns"]],
         non_task=[re.compile(p) for p in data["non_task_headings"]],
         report_task=re.compile(data["report_task_headings"]),
@@ -79,7 +81,9 @@ _CUE = re.compile(
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
 )
-_TOPIC = re.compile(r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*")
+_TOPIC = re.compile(
+    r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*"
+)
 _COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
 _REPORT = re.compile(
     r"báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
@@ -90,7 +94,7 @@ _REPORT_SEND = re.compile(r"gửi\s+(?:báo cáo\s+|kết quả\s+)?(?:về\s+)(
 def _non_task_heading(lex: _Lex, text: str) -> bool:
     from extractor.find.structure import marker_of
 
-    kind, skip = marker_of(text)
+    _, skip = marker_of(text)
     content = text[skip:].strip()
     return any(p.search(content) for p in lex.non_task)
 
@@ -110,7 +114,7 @@ _ADVERBIAL = re.compile(
 
 
 def _strip_function(pred: str) -> str:
-    """"theo chức năng, nhiệm vụ được giao chủ trì …" → "chủ trì …"."""
+    """ "theo chức năng, nhiệm vụ được giao chủ trì …" → "chủ trì …"."""
     pred = _FUNCTION.sub("", pred)
     while True:
         m = re.match(r"(?:được giao|được phân công|và thẩm quyền|thẩm quyền|quyền hạn)\s*,?\s*", pred)
@@ -120,7 +124,7 @@ def _strip_function(pred: str) -> str:
 
 
 def _after_clause(body: str) -> str | None:
-    """"Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …" → the main clause after the comma."""
+    """ "Trên cơ sở kết quả khảo sát, Sở Xây dựng chủ trì …" → the main clause after the comma."""
     for m in re.finditer(r",\s+", body[:220]):
         rest = body[m.end() :]
         if starts_with_unit(rest) or _lex().imperative.match(rest[:1].upper() + rest[1:]):
@@ -137,7 +141,7 @@ def is_directive(text: str, in_list: bool) -> bool:
         return True
     if lex.background.match(body):
         rest = _after_clause(body)
-        if rest is None or rest[:1].islower() and not starts_with_unit(rest):
+        if rest is None or (rest[:1].islower() and not starts_with_unit(rest)):
             return False
         body = rest
     if lex.imperative.match(body):
@@ -146,11 +150,16 @@ def is_directive(text: str, in_list: bool) -> bool:
         end = unit_phrase_end(body, 0)
         pred = body[end:].lstrip(" ,:")
         pred = _strip_function(pred)
-        if re.match(r"(?:được|đã được|chưa được)\s+(?:\S+\s+){1,8}?(?:báo cáo|thực hiện|triển khai|tiến hành|tổ chức|phải|cần|khẩn trương|chủ động)\b", pred):
+        if re.match(
+            r"(?:được|đã được|chưa được)\s+(?:\S+\s+){1,8}?(?:báo cáo|thực hiện|triển khai|tiến hành|tổ chức|phải|cần|khẩn trương|chủ động)\b",
+            pred,
+        ):
             return True  # "Các cơ quan chưa được kiểm tra … tiến hành kiểm tra …"
         if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
             return False
-        if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred):
+        if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(
+            r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred
+        ):
             return True
     if not in_list:
         return False
@@ -190,7 +199,10 @@ def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
         start = len(text) - len(rest)
         end = unit_phrase_end(text, start)
         pred = _strip_function(text[end:].lstrip(" ,:"))
-        if re.match(r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp|khẩn trương|tiếp tục|chủ động|tập trung)\b", pred) or _lex().imperative.match(pred[:1].upper() + pred[1:]):
+        if re.match(
+            r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp|khẩn trương|tiếp tục|chủ động|tập trung)\b",
+            pred,
+        ) or _lex().imperative.match(pred[:1].upper() + pred[1:]):
             return [_shift(u, offset) for u in split_units(text[start:end], start)]
     return []
 
@@ -214,7 +226,9 @@ def report_to_of(text: str) -> str | None:
 
 
 def _shift(u: UnitSpan, offset: int, label: str | None = None) -> UnitSpan:
-    return UnitSpan(u.start + offset, u.end + offset, u.text, label or u.label, u.source, u.role, dict(u.extra))
+    return UnitSpan(
+        u.start + offset, u.end + offset, u.text, label or u.label, u.source, u.role, dict(u.extra)
+    )
 
 
 def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
@@ -346,7 +360,11 @@ def _body_tasks(
             dl = _dated(find_deadlines(doc.text[last_s:last_e], issued), last_s)
             if dl is not None and dl.kind != "within_period":
                 section_deadlines[p.index] = (dl, p.index)
-            units = inline_assignees(doc.text[p.content_start : p.end], p.content_start) if _CUE.search(text) else []
+            units = (
+                inline_assignees(doc.text[p.content_start : p.end], p.content_start)
+                if _CUE.search(text)
+                else []
+            )
             if units:
                 leads.append(_Context(units, p.index, p.index))
             if len(sents) <= 1:
@@ -389,13 +407,21 @@ def _body_tasks(
             task = TaskSpan(s, e, piece, [_section_text(doc, a) for a in path], page=p.page, para=p.index)
             task.summary = bool(_SUMMARY.search(core)) and p.index <= 2
             continued = _continued_units(tasks, paras, p) if not own and not para_subject else []
-            task.assignees = own or para_subject or continued or _context_units(doc, paras, p, path, leads) or list(recipients or [])
+            task.assignees = (
+                own
+                or para_subject
+                or continued
+                or _context_units(doc, paras, p, path, leads)
+                or list(recipients or [])
+            )
             task.own_units = bool(own)
             if own and not in_list:
                 para_subject = own
                 if _CUE.search(piece):
                     leads.append(_Context(own, p.parent, p.index))
-            task.collaborators = [c for c in collaborators_of(doc.text[s:e], s) if not _same_any(c, task.assignees)]
+            task.collaborators = [
+                c for c in collaborators_of(doc.text[s:e], s) if not _same_any(c, task.assignees)
+            ]
             task.report_to = report_to_of(core)
             own_deadlines = find_deadlines(doc.text[s:e], issued)
             dl = _dated(own_deadlines, s) or _undated(own_deadlines, s)
@@ -422,7 +448,7 @@ def _bare(name: str) -> str:
 
 
 def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[UnitSpan]:
-    """"Các đơn vị" / "Các Sở Xây dựng" / "UBND các tỉnh" → the matching Kính gửi recipients."""
+    """ "Các đơn vị" / "Các Sở Xây dựng" / "UBND các tỉnh" → the matching Kính gửi recipients."""
     out: list[UnitSpan] = []
     for u in units:
         name = u.extra.get("name") or u.text
@@ -431,11 +457,13 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
             continue
         bare = re.sub(r"\s+(?:nêu trên|trên|có liên quan|liên quan)$", "", _bare(name))
         levels = r"(?:tỉnh|thành phố|huyện|xã|phường|thị xã|quận|thị trấn)"
-        m = re.match(rf"^(?:các\s+)?(?P<head>.+?)\s+các\s+(?P<level>{levels})(?:\s*,\s*{levels})*$", bare) or re.match(
-            r"^các\s+(?P<head>[^,]+)$", bare
-        )
+        m = re.match(
+            rf"^(?:các\s+)?(?P<head>.+?)\s+các\s+(?P<level>{levels})(?:\s*,\s*{levels})*$", bare
+        ) or re.match(r"^các\s+(?P<head>[^,]+)$", bare)
         if m:
-            prefix = m.group("head") + (" " + m.group("level") if "level" in m.groupdict() and m.group("level") else "")
+            prefix = m.group("head") + (
+                " " + m.group("level") if "level" in m.groupdict() and m.group("level") else ""
+            )
             hits = [r for r in recipients if _bare(r.extra.get("name") or r.text).startswith(prefix)]
             if hits:
                 out.extend(r for r in hits if r not in out)
@@ -447,8 +475,10 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
 _SUMMARY = re.compile(r"\bvừa\b[^.]{0,80}\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b")
 
 
-def _attach_deadline(doc: Document, task: TaskSpan, s: int, e: int, p: Paragraph, issued: date | None) -> None:
-    """"Thời gian hoàn thành: …" after an item: the item's deadline (and, in one paragraph, its text)."""
+def _attach_deadline(
+    doc: Document, task: TaskSpan, s: int, e: int, p: Paragraph, issued: date | None
+) -> None:
+    """ "Thời gian hoàn thành: …" after an item: the item's deadline (and, in one paragraph, its text)."""
     spans = find_deadlines(doc.text[s:e], issued)
     dl = _dated(spans, s)
     if dl is not None and (task.deadline is None or task.deadline.date is None):
@@ -492,13 +522,17 @@ def _section_text(doc: Document, p: Paragraph) -> str:
 def _dated(spans: list[DeadlineSpan], offset: int) -> DeadlineSpan | None:
     for d in spans:
         if d.date:
-            return DeadlineSpan(d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind)
+            return DeadlineSpan(
+                d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind
+            )
     return None
 
 
 def _undated(spans: list[DeadlineSpan], offset: int) -> DeadlineSpan | None:
     for d in spans:
-        return DeadlineSpan(d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind)
+        return DeadlineSpan(
+            d.start + offset, d.end + offset, d.text, d.label, d.source, date=d.date, kind=d.kind
+        )
     return None
 
 
@@ -532,7 +566,9 @@ def _context_units(
     return heading_units
 
 
-def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list[TaskSpan], issued: date | None) -> None:
+def _apply_field(
+    doc: Document, kind: str, value: str, start: int, targets: list[TaskSpan], issued: date | None
+) -> None:
     if not targets:
         return
     flat = value.strip()
@@ -553,7 +589,14 @@ def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list
             spans = find_deadlines("trong " + flat[:1].lower() + flat[1:], issued)
             d = _dated(spans, start - len("trong "))
             if d is not None:
-                dl = DeadlineSpan(start, start + len(flat.rstrip(". ")), doc.text[start : start + len(flat.rstrip(". "))], "DEADLINE", date=d.date, kind=d.kind)
+                dl = DeadlineSpan(
+                    start,
+                    start + len(flat.rstrip(". ")),
+                    doc.text[start : start + len(flat.rstrip(". "))],
+                    "DEADLINE",
+                    date=d.date,
+                    kind=d.kind,
+                )
         rec = _recurrence(flat, start)
         for t in targets:
             if dl is not None and (t.deadline is None or t.deadline.date is None):
@@ -562,7 +605,16 @@ def _apply_field(doc: Document, kind: str, value: str, start: int, targets: list
                 t.recurrence = rec
 
 
-def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: dict[int | None, tuple[DeadlineSpan, int]]) -> None:
+_BACK_REFERENCE = re.compile(
+    r"nêu trên|(?:các|những|\b0?[0-9]+) (?:nội dung|nhiệm vụ)|báo cáo kết quả|trên đây"
+)
+
+
+def _inherit(
+    paras: list[Paragraph],
+    tasks: list[TaskSpan],
+    section_deadlines: dict[int | None, tuple[DeadlineSpan, int]],
+) -> None:
     """Section-level deadlines: from a heading or lead-in, or a closing statement of the section.
 
     A closing statement ("Thủ trưởng … báo cáo kết quả … trước ngày 10/5/2022" after the items of
@@ -573,17 +625,18 @@ def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: d
     for p in paras:
         last_in_scope[p.parent] = p.index
     for t in tasks:
-        p = paras[t.para] if 0 <= t.para < len(paras) else None
-        if p is None or p.marker is not None or not (t.deadline and t.deadline.date):
+        tp = paras[t.para] if 0 <= t.para < len(paras) else None
+        if tp is None or tp.marker is not None or not (t.deadline and t.deadline.date):
             continue
-        if t.deadline.kind == "within_period" or last_in_scope.get(p.parent) != p.index:
+        if t.deadline.kind == "within_period" or last_in_scope.get(tp.parent) != tp.index:
             continue
-        key = p.parent if p.parent is not None else -1
-        if not any(paras[o.para].index < p.index for o in tasks if o is not t and 0 <= o.para < len(paras)):
+        if not _BACK_REFERENCE.search(t.text):
             continue
-        section_deadlines.setdefault(key, (t.deadline, p.index))
+        if not any(paras[o.para].index < tp.index for o in tasks if o is not t and 0 <= o.para < len(paras)):
+            continue
+        section_deadlines.setdefault(tp.parent if tp.parent is not None else -1, (t.deadline, tp.index))
     for t in tasks:
-        if t.deadline is not None and t.deadline.date or not 0 <= t.para < len(paras):
+        if (t.deadline is not None and t.deadline.date) or not 0 <= t.para < len(paras):
             continue
         node: int | None = paras[t.para].parent
         chain: list[int | None] = []
@@ -591,9 +644,9 @@ def _inherit(paras: list[Paragraph], tasks: list[TaskSpan], section_deadlines: d
             chain.append(node)
             node = paras[node].parent
         chain.append(-1)
-        for key in chain:
-            if key in section_deadlines:
-                dl, source = section_deadlines[key]
+        for scope in chain:
+            if scope in section_deadlines:
+                dl, source = section_deadlines[scope]
                 if source == t.para:
                     continue
                 t.deadline = dl

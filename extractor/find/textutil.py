@@ -25,7 +25,9 @@ def is_rule(text: str) -> bool:
 # A sentence ends at . ! ? ; followed by space and a capital or an opening mark, never inside
 # numbers ("1.500", "16.7") or abbreviations followed by lower case ("TP. Hà Nội" is rare).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
-_ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|TT|KT|TM|TL|TS|ThS|PGS|GS|St|v\.v|Q|P|Đ|K|T|UB|VP|NN|PTNT|ông|bà)\.)$")
+_ABBREV_BEFORE = re.compile(
+    r"(?:\b(?:TP|Tp|TT|KT|TM|TL|TS|ThS|PGS|GS|St|v\.v|Q|P|Đ|K|T|UB|VP|NN|PTNT|ông|bà)\.)$"
+)
 
 
 def sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
@@ -44,8 +46,14 @@ def sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
         yield offset + start, offset + end
 
 
-_FIXED = {"chính phủ": "Chính phủ", "trung ương": "Trung ương", "quốc hội": "Quốc hội",
-          "việt nam": "Việt Nam", "nhà nước": "Nhà nước", "đảng": "Đảng"}
+_FIXED = {
+    "chính phủ": "Chính phủ",
+    "trung ương": "Trung ương",
+    "quốc hội": "Quốc hội",
+    "việt nam": "Việt Nam",
+    "nhà nước": "Nhà nước",
+    "đảng": "Đảng",
+}
 _ABBREVIATIONS = {"ubnd", "hđnd", "mttq", "tw", "tp", "vp", "ubmttq", "mttqvn", "cp", "bch", "bcđ", "ttg"}
 
 
@@ -64,8 +72,10 @@ def smart_case(text: str, place_words: list[str], heads: list[str]) -> str:
     in_place = False
     i = 0
     while i < len(words):
-        matched_head = next((h for h in sorted(heads, key=len, reverse=True)
-                             if words[i : i + len(h.split())] == h.split()), None)
+        matched_head = next(
+            (h for h in sorted(heads, key=len, reverse=True) if words[i : i + len(h.split())] == h.split()),
+            None,
+        )
         two = " ".join(words[i : i + 2]).rstrip(",")
         if two in _FIXED:
             out.append(_FIXED[two] + ("," if words[i + 1].endswith(",") else ""))

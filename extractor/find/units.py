@@ -23,11 +23,17 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     heads = sorted(set(units["heads"]), key=len, reverse=True)
     generic = sorted(set(units["generic"]), key=len, reverse=True)
     head_re = re.compile(
-        r"(?:" + "|".join(re.escape(h) for h in heads) + r"|" + "|".join(re.escape(g) for g in generic) + r")(?=[\s,.:;]|$)"
+        r"(?:"
+        + "|".join(re.escape(h) for h in heads)
+        + r"|"
+        + "|".join(re.escape(g) for g in generic)
+        + r")(?=[\s,.:;]|$)"
     )
     verbs = sorted(set(tasks["directive_verbs"]) | set(units["stops"]), key=len, reverse=True)
     stop_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w])")
-    role_re = re.compile(r"^(?:" + "|".join(re.escape(r) for r in sorted(units["roles"], key=len, reverse=True)) + r")\s+")
+    role_re = re.compile(
+        r"^(?:" + "|".join(re.escape(r) for r in sorted(units["roles"], key=len, reverse=True)) + r")\s+"
+    )
     only = sorted(set(tasks["directive_verbs"]) | {"đã", "vừa", "đang", "sẽ"}, key=len, reverse=True)
     verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in only) + r")(?![\w])")
     return head_re, stop_re, role_re, verb_re
@@ -62,7 +68,10 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
             continue
         end = m.start()
         break
-    for m in re.finditer(r"[:(\[]|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])", window[:end]):
+    for m in re.finditer(
+        r"[:(\[]|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])",
+        window[:end],
+    ):
         if m.start() == skip_colon:
             continue
         end = m.start()
@@ -71,7 +80,9 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
 
 
 _SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
-_COLON_LIST = re.compile(r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)?\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$")
+_COLON_LIST = re.compile(
+    r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)?\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$"
+)
 _PLACE_LIST = re.compile(
     r"^(?P<pre>.*?)\s*\b[Cc]ác\s+(?P<levels>(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã)(?:\s*,\s*(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn))*)\s*:\s*(?P<items>.+)$"
 )
@@ -96,9 +107,16 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
             if not value:
                 continue
             s = items_start + m.start() + m.group(0).index(value)
-            out.append(UnitSpan(offset + s, offset + s + len(value), phrase[s : s + len(value)], label,
-                                role=role.group(0).strip() if role else None,
-                                extra={"name": f"{pre} {level} {value}"}))
+            out.append(
+                UnitSpan(
+                    offset + s,
+                    offset + s + len(value),
+                    phrase[s : s + len(value)],
+                    label,
+                    role=role.group(0).strip() if role else None,
+                    extra={"name": f"{pre} {level} {value}"},
+                )
+            )
         if out:
             return out
     colon = _COLON_LIST.match(cleaned.rstrip(" .;,"))
@@ -114,7 +132,15 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
                 continue
             s = items_start + m.start() + piece.index(value.split()[0])
             name = value if value.lower().startswith(head.lower()) else f"{head} {value}"
-            out.append(UnitSpan(offset + s, offset + s + len(value), phrase[s : s + len(value)], label, extra={"name": name}))
+            out.append(
+                UnitSpan(
+                    offset + s,
+                    offset + s + len(value),
+                    phrase[s : s + len(value)],
+                    label,
+                    extra={"name": name},
+                )
+            )
         if out:
             return out
     pieces: list[tuple[int, int]] = []
@@ -148,9 +174,12 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
 
 
 def _is_unit_start(rest: str) -> bool:
-    """"thị trấn" after "các xã," continues the name; "đơn vị sự nghiệp" starts a unit."""
+    """ "thị trấn" after "các xã," continues the name; "đơn vị sự nghiệp" starts a unit."""
     first = rest.split(" ", 1)[0].rstrip(",;")
-    if first in ("thị", "phường", "xã", "quận", "huyện", "thành", "tỉnh", "thị xã") and not rest[:1].isupper():
+    if (
+        first in ("thị", "phường", "xã", "quận", "huyện", "thành", "tỉnh", "thị xã")
+        and not rest[:1].isupper()
+    ):
         return False
     if first in ("ban", "ngành", "sở", "phòng", "đoàn") and not rest[:1].isupper():
         return False  # "các phòng, ban ngành", "sở, ban, ngành"

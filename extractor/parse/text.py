@@ -72,5 +72,5 @@ def _markdown_blocks(text: str) -> list[RawBlock]:
         line = line.rstrip()
         if line.endswith("\\"):  # hard line break marker
             line = line[:-1]
-        blocks.append(RawBlock(line, bold=bold or heading is not None and "**" in raw, heading=heading))
+        blocks.append(RawBlock(line, bold=bold or (heading is not None and "**" in raw), heading=heading))
     return blocks
