@@ -177,7 +177,9 @@ def table(rows: list[Row]) -> str:
     widths = [max(len(x) for x in col) for col in zip(head, *body, strict=True)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
 
     return "\n".join([line(head), line(["-" * w for w in widths]), *(line(b) for b in body)])
 
@@ -223,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = plumber_row.seconds / parse_row.seconds if parse_row.seconds > 0 else None
 
     memory = dev_memory(dev) if dev else None
+    notes.append("skipped (encrypted, not a speed case): " + ", ".join(sorted(SKIP_PDF)))
+    notes.append("seconds: median of the timed passes over all the files of a row, after one warm-up pass")
 
     report = {
         "python": platform.python_version(),
@@ -233,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": [asdict(r) for r in rows],
         "pdf_parse_speedup_vs_pdfplumber": round(ratio, 2) if ratio else None,
         "dev_memory": memory,
-        "notes": notes
-        + (["skipped encrypted fixture: " + ", ".join(sorted(SKIP_PDF))] if pdf else [])
-        + ["seconds: median of the timed passes over all the files of a row, after one warm-up pass"],
+        "notes": notes,
     }
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
@@ -243,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Python {report['python']} ({report['implementation']}), CPU: {report['cpu']}")
     print(f"One core: {pinning}")
-    print(f"Timed passes: {passes} (pdfplumber: {slow_passes}), after one warm-up pass; seconds = median pass")
+    print(f"Timed passes: {passes} (pdfplumber: {slow_passes})")
     print()
     print(table(rows))
     print()

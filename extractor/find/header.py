@@ -48,6 +48,7 @@ class Cell:
     start: int
     end: int
     text: str
+    col: int = 0  # the "|" column it came from (0 = left; whole lines are 0)
 
 
 def _lex() -> dict:
@@ -61,12 +62,12 @@ def _cells(doc: Document, first: int, last: int) -> list[Cell]:
             out.append(Cell(line.index, line.start, line.end, line.text))
             continue
         pos = 0
-        for part in line.text.split("|"):
+        for col, part in enumerate(line.text.split("|")):
             lead = len(part) - len(part.lstrip())
             text = part.strip()
             if text:
                 s = line.start + pos + lead
-                out.append(Cell(line.index, s, s + len(text), text))
+                out.append(Cell(line.index, s, s + len(text), text, col))
             pos += len(part) + 1
     return out
 
@@ -187,7 +188,7 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         ):
             seen_prose = True
         motto = _MOTTO.search(text)
-        if motto and motto.start() > 0 and not seen_motto and not seen_number:
+        if motto and motto.start() > 0 and not seen_number:
             left = text[: motto.start()].strip()
             if left and is_upper(left):
                 issuer_cells.append(Cell(cell.line, cell.start, cell.start + len(left), left))
@@ -214,7 +215,8 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
             if iso is None:
                 meta.warnings.append("the issue date is left blank or invalid")
         if (
-            not (seen_number or seen_motto or seen_prose)
+            not (seen_number or seen_prose)
+            and (not seen_motto or (cell.col == 0 and "|" in doc.lines[cell.line].text))
             and is_upper(text)
             and not motto
             and meta.issued_date is None
@@ -287,7 +289,9 @@ def _set_issuer(doc: Document, cells: list[Cell], meta: Metadata, lex: dict) -> 
         place = re.search(
             r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐÀ-Ỹ].*$", meta.parent_issuer.value
         )
-        if place and not re.search(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", issuer):
+        if issuer.lower() in ("văn phòng", "thanh tra"):
+            issuer = f"{issuer} {meta.parent_issuer.value}"  # "VĂN PHÒNG" under "UBND TỈNH X"
+        elif place and not re.search(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", issuer):
             issuer = f"{issuer} {place.group(0)}"
     meta.issuer = ValueSpan(
         last[0].start, last[-1].end, doc.text[last[0].start : last[-1].end], "ISSUER", value=issuer
@@ -431,7 +435,7 @@ def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, noi_idx: int 
         if not _NAME.match(name_text) or is_upper(name_text):
             continue
         # a title in capitals must stand just above the name (or be glued to it)
-        above = [c for c in cells[max(0, i - 6) : i] if c.text and not is_rule(c.text)]
+        above = [c for c in cells[max(0, i - 12) : i] if c.text and not is_rule(c.text) and c.col == cell.col]
         if not titles:
             titles = []
             for c in reversed(above):
