@@ -80,11 +80,11 @@ def _date_tokens(p: str) -> str:
 def _period_tokens(p: str) -> str:
     """Months ("tháng 8/2020", "tháng 11 - 12/2025"), quarters, half-years and years."""
     return (
-        rf"tháng\s+(?P<{p}mo_m>[0-9]{{1,2}}|{_ROMAN_M})(?![\w.])"
+        rf"tháng\s+(?P<{p}mo_m>[0-9]{{1,2}}|{_ROMAN_M})(?![\w]|\.\w)"
         rf"(?:\s*(?:-|,|và|đến)\s*(?:tháng\s+)?(?P<{p}mo_m2>[0-9]{{1,2}})(?![0-9]))?"
         rf"(?P<{p}mo_end>\s+và\s+(?:những|các)\s+tháng\s+cuối(?=\s+năm))?"
         rf"(?:\s*(?:/|-|,?\s*năm)\s*(?P<{p}mo_y>{_Y}))?(?![0-9]|/[0-9])"
-        rf"|quý\s+(?P<{p}qu_q>{_ROMAN_Q}|[1-4])(?![\w.])(?:\s*(?:/|-|,?\s*năm)\s*(?P<{p}qu_y>{_Y}))?(?![0-9])"
+        rf"|quý\s+(?P<{p}qu_q>{_ROMAN_Q}|[1-4])(?![\w]|\.\w)(?:\s*(?:/|-|,?\s*năm)\s*(?P<{p}qu_y>{_Y}))?(?![0-9])"
         rf"|(?P<{p}ha_n>[0-9]{{1,2}}|sáu|chín|ba|những|các)\s+tháng\s+(?P<{p}ha_side>đầu|cuối)\s+năm"
         rf"(?:\s+(?P<{p}ha_y>{_Y}))?(?![0-9])"
         rf"|năm\s+(?P<{p}yr_y>{_Y})(?![0-9/]|\s?-\s?[0-9])"

@@ -400,6 +400,12 @@ def _body_tasks(
             if lex.deadline_statement.match(core) and not own and tasks:
                 _attach_deadline(doc, tasks[-1], s, e, p, issued)
                 continue
+            if _SECTION_STATEMENT.match(core):
+                # "Các nhiệm vụ tại khoản này hoàn thành trong quý III/2024."
+                dl = _dated(find_deadlines(doc.text[s:e], issued), s)
+                if dl is not None:
+                    section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
+                    continue
             if not is_directive(core, p.marker is not None):
                 if own and _CUE.search(core):
                     leads.append(_Context(own, p.parent, p.index))
@@ -472,6 +478,9 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
     return out
 
 
+_SECTION_STATEMENT = re.compile(
+    r"(?:Các|Những|Toàn bộ|Tất cả)\s+(?:các\s+)?(?:nhiệm vụ|nội dung|công việc)\b[^.]{0,60}?\b(?:này|nêu trên|trên)\b"
+)
 _SUMMARY = re.compile(r"\bvừa\b[^.]{0,80}\b(?:yêu cầu|đề nghị|giao|chỉ đạo)\b")
 
 
