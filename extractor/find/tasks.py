@@ -410,7 +410,8 @@ def _body_tasks(
                 if own and _CUE.search(core):
                     leads.append(_Context(own, p.parent, p.index))
                 continue
-            task = TaskSpan(s, e, piece, [_section_text(doc, a) for a in path], page=p.page, para=p.index)
+            headings = [_section_text(doc, a) for a in path if a.marker or a.bold or a.heading_flag]
+            task = TaskSpan(s, e, piece, headings, page=p.page, para=p.index)
             task.summary = bool(_SUMMARY.search(core)) and p.index <= 2
             continued = _continued_units(tasks, paras, p) if not own and not para_subject else []
             task.assignees = (
