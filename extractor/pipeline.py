@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractor.find.citations import find_citations
 from extractor.find.header import Metadata, find_metadata
+from extractor.find.recurrence import rrule_for
 from extractor.find.tasks import TaskSpan, find_tasks
 from extractor.find.units import split_units
 from extractor.parse import parse_bytes
@@ -155,7 +156,12 @@ def _task_records(
         deadline = None
         if t.deadline is not None:
             deadline = Deadline(
-                date=t.deadline.date, text=t.deadline.text, kind=t.deadline.kind, inherited=t.inherited
+                date=t.deadline.date,
+                text=t.deadline.text,
+                kind=t.deadline.kind,
+                inherited=t.inherited,
+                start=t.deadline.start,
+                end=t.deadline.end,
             )
         out.append(
             Task(
@@ -169,6 +175,7 @@ def _task_records(
                 collaborators=_names(t.collaborators),
                 deadline=deadline,
                 recurrence=t.recurrence.value if t.recurrence else None,
+                recurrence_rule=rrule_for(t.recurrence.value, t.text) if t.recurrence else None,
                 references=refs,
                 report_to=t.report_to,
                 span=TaskSpanRecord(start=t.start, end=t.end, page=doc.page_at(t.start)),

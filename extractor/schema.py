@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2 added deadline.start/end, recurrence_rule, references cited by name
 
 
 class _Record(BaseModel):
@@ -17,7 +17,9 @@ class _Record(BaseModel):
 
 class Reference(_Record):
     text: str = Field(description="the citation as written")
-    number: str | None = Field(description="normalized số ký hiệu, e.g. 61/2018/NĐ-CP")
+    number: str | None = Field(
+        description="normalized số ký hiệu, e.g. 61/2018/NĐ-CP; null for a law cited by name only"
+    )
     doc_type: str | None = None
     issued_date: str | None = Field(default=None, description="ISO date where stated")
     issuer: str | None = None
@@ -30,6 +32,8 @@ class Deadline(_Record):
     inherited: bool = Field(
         description="true when the date comes from a section- or document-level statement"
     )
+    start: int | None = Field(default=None, description="offset of the phrase in the normalized text")
+    end: int | None = Field(default=None, description="end offset of the phrase in the normalized text")
 
 
 class TaskSpan(_Record):
@@ -57,6 +61,9 @@ class Task(_Record):
     collaborators: list[str]
     deadline: Deadline | None
     recurrence: str | None = Field(description="daily, weekly, monthly, quarterly, semiannual, yearly")
+    recurrence_rule: str | None = Field(
+        default=None, description="RFC 5545 RRULE of the recurrence, e.g. FREQ=MONTHLY;BYMONTHDAY=15"
+    )
     references: list[Reference]
     report_to: str | None
     span: TaskSpan
