@@ -147,9 +147,7 @@ _TOKENS = [
     "#",
 ]
 _header_line = st.lists(st.sampled_from(_TOKENS), min_size=0, max_size=8).map(" ".join)
-_header_text = st.lists(
-    st.one_of(_header_line, st.text(max_size=40)), min_size=0, max_size=30
-).map("\n".join)
+_header_text = st.lists(st.one_of(_header_line, st.text(max_size=40)), min_size=0, max_size=30).map("\n".join)
 
 
 def _check(text: str) -> None:

@@ -99,7 +99,9 @@ def test_normalize_is_idempotent(text: str) -> None:
 # marks), plus the special characters: the properties must hold there today.
 # (Hangul conjoining jamo compose like marks, so they are left out too.)
 _composed = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Mn", "Mc", "Me")).filter(lambda c: not "\u1100" <= c <= "\u11ff")
+    alphabet=st.characters(blacklist_categories=("Cs", "Mn", "Mc", "Me")).filter(
+        lambda c: not "\u1100" <= c <= "\u11ff"
+    )
     | st.sampled_from(list(_VIET + _SPECIAL)),
     max_size=200,
 )
