@@ -75,14 +75,21 @@ def fix_tones(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Normalize one block of text; newlines are kept, spaces inside lines collapsed."""
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANS)
-    text = _CONTROL.sub("", text)
+    # invisible characters go first, so that a mark they separated composes with its letter
+    text = _CONTROL.sub("", text.translate(_TRANS))
+    text = unicodedata.normalize("NFC", text)
     text = fix_tones(text)
     text = _SPACES.sub(" ", text)
     text = _TAB_SPACES.sub("\t", text)  # tabs separate table cells in text exports: keep them
-    return "\n".join(line.strip() for line in text.split("\n"))
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    # a stray combining mark may meet a new neighbour after stripping: settle to a fixed point
+    for _ in range(3):
+        again = unicodedata.normalize("NFC", fix_tones(text))
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def fold(text: str) -> str:

@@ -64,18 +64,11 @@ def test_normalize_never_raises_and_output_is_clean(text: str) -> None:
     assert "  " not in out
 
 
-# The explicit examples are the known counterexamples: a combining mark left next to a letter
-# once an invisible character between them is removed ("a" ZWSP U+0300), and a stray mark
-# after a vowel that fix_tones moves ("hoà" U+0301). Both leave non-NFC output, which a second
-# pass changes. They make the two full properties fail deterministically (strict xfail); the
-# "_on_composed_text" variants below keep guarding everything else.
-_STRAY_MARKS = (
-    "normalize() composes (NFC) before removing ZWSP/controls and before fix_tones, so a "
-    "combining mark that ends up next to a letter stays decomposed: output not NFC, not idempotent"
-)
+# The explicit examples were counterexamples once: a combining mark left next to a letter once
+# an invisible character between them is removed ("a" ZWSP U+0300), and a stray mark after a
+# vowel that fix_tones moves ("hoà" U+0301).
 
 
-@pytest.mark.xfail(strict=True, reason=_STRAY_MARKS)
 @settings(max_examples=200, deadline=None)
 @given(_any_text)
 @example("a\u200b\u0300")
@@ -85,7 +78,6 @@ def test_normalize_output_is_nfc(text: str) -> None:
     assert unicodedata.is_normalized("NFC", out), ascii(out)
 
 
-@pytest.mark.xfail(strict=True, reason=_STRAY_MARKS)
 @settings(max_examples=200, deadline=None)
 @given(_any_text)
 @example("a\u200b\u0300")

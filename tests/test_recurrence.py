@@ -11,7 +11,9 @@ from extractor.find.recurrence import rrule_for
 from extractor.pipeline import extract_bytes
 from tests.conftest import ROOT
 
-CASES: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "data" / "recurrence_cases.yaml").read_text("utf-8"))
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (ROOT / "tests" / "data" / "recurrence_cases.yaml").read_text("utf-8")
+)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -18,11 +18,25 @@ _BASE = {
     "semiannual": "FREQ=MONTHLY;INTERVAL=6",
     "yearly": "FREQ=YEARLY",
 }
-_WEEKDAYS = {"hai": "MO", "ba": "TU", "tư": "WE", "năm": "TH", "sáu": "FR", "bảy": "SA", "2": "MO", "3": "TU",
-             "4": "WE", "5": "TH", "6": "FR", "7": "SA"}
+_WEEKDAYS = {
+    "hai": "MO",
+    "ba": "TU",
+    "tư": "WE",
+    "năm": "TH",
+    "sáu": "FR",
+    "bảy": "SA",
+    "2": "MO",
+    "3": "TU",
+    "4": "WE",
+    "5": "TH",
+    "6": "FR",
+    "7": "SA",
+}
 _DAY_OF_MONTH = re.compile(r"ngày\s+([0-9]{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"ngày\s+([0-9]{1,2})\s*(?:/|tháng)\s*([0-9]{1,2})(?![0-9/])", re.IGNORECASE)
-_WEEKDAY = re.compile(r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ nhật))\s+(?:hằng|hàng|mỗi)\s+tuần", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ nhật))\s+(?:hằng|hàng|mỗi)\s+tuần", re.IGNORECASE
+)
 
 
 def rrule_for(value: str | None, text: str) -> str | None:

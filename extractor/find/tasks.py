@@ -84,11 +84,11 @@ _LEAD_CONNECTIVE = re.compile(
 _TOPIC = re.compile(
     r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*"
 )
-_COOP = re.compile(r"(?:phối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
+_COOP = re.compile(r"(?:[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
 _REPORT = re.compile(
-    r"báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
+    r"[Bb]áo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?|tình hình\s+|định kỳ\s+)?(?:bằng văn bản\s+)?(?:gửi\s+|và gửi\s+)?(?:về\s+|cho\s+|lên\s+|với\s+)?(?=[A-ZĐÀ-Ỹ]|UBND|các\b)"
 )
-_REPORT_SEND = re.compile(r"gửi\s+(?:báo cáo\s+|kết quả\s+)?(?:về\s+)(?=[A-ZĐÀ-Ỹ])")
+_REPORT_SEND = re.compile(r"[Gg]ửi\s+(?:báo cáo\s+|kết quả\s+)?(?:về\s+)(?=[A-ZĐÀ-Ỹ])")
 
 
 def _non_task_heading(lex: _Lex, text: str) -> bool:
@@ -100,6 +100,8 @@ def _non_task_heading(lex: _Lex, text: str) -> bool:
 
 
 def _is_closing(lex: _Lex, text: str) -> bool:
+    if text.startswith("Giao "):
+        return False  # "Giao Văn phòng theo dõi, đôn đốc việc thực hiện Công văn này" assigns work
     return len(text.split()) <= 80 and any(p.search(text) for p in lex.closing)
 
 
@@ -139,33 +141,56 @@ def is_directive(text: str, in_list: bool) -> bool:
     body = body[:1].upper() + body[1:]
     if _CUE.search(body) and _units_after_cue(body):
         return True
-    if lex.background.match(body):
+    if _NARRATIVE_TIME.match(body):
+        return False  # "Ngày 24/11/2023, Phó Chủ tịch … chủ trì cuộc họp …": an account of an event
+    if lex.background.match(body) or _PURPOSE.match(body):
         rest = _after_clause(body)
         if rest is None or (rest[:1].islower() and not starts_with_unit(rest)):
-            return False
+            return False if lex.background.match(body) else bool(in_list and _any_verb(body))
         body = rest
     if lex.imperative.match(body):
-        return True
+        return not (in_list and _STATISTIC.search(body) and not _MODAL.search(body))
     if starts_with_unit(body):
         end = unit_phrase_end(body, 0)
         pred = body[end:].lstrip(" ,:")
         pred = _strip_function(pred)
+        if _ISSUANCE.match(pred):
+            return False  # "UBND tỉnh ban hành Công văn số …": a report of the issuance
         if re.match(
             r"(?:được|đã được|chưa được)\s+(?:\S+\s+){1,8}?(?:báo cáo|thực hiện|triển khai|tiến hành|tổ chức|phải|cần|khẩn trương|chủ động)\b",
             pred,
         ):
             return True  # "Các cơ quan chưa được kiểm tra … tiến hành kiểm tra …"
-        if re.match(r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm)|không có|chưa|nhận được|ghi nhận)\b", pred):
+        if re.match(
+            r"(?:đã|vừa|đang|được|là|có\s+(?!trách nhiệm|nhiệm vụ)|không có|chưa|nhận được|ghi nhận)\b", pred
+        ):
             return False
         if lex.imperative.match(pred[:1].upper() + pred[1:]) or re.match(
-            r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp)\b", pred
+            r"(?:cần|phải|chịu|có trách nhiệm|có nhiệm vụ|chủ trì|phối hợp)\b", pred
         ):
             return True
-    if not in_list:
+    if not in_list or (_STATISTIC.search(body) and not _MODAL.search(body)):
         return False
     # a list item in a directive section is a task when it carries any directive verb
+    return _any_verb(body)
+
+
+def _any_verb(text: str) -> bool:
     _, _, _, verb_re = _units_lexicon()
-    return any(not m.group(0)[:1].isupper() for m in verb_re.finditer(body))
+    return any(not m.group(0)[:1].isupper() for m in verb_re.finditer(text))
+
+
+_ISSUANCE = re.compile(
+    r"(?:đã\s+|vừa\s+)?(?:ký\s+)?(?:ban hành|có)\s+(?:văn bản|[Cc]ông văn|[Kk]ế hoạch|[Cc]hỉ thị|[Qq]uyết định|"
+    r"[Tt]hông báo|[Cc]ông điện|[Nn]ghị quyết|[Hh]ướng dẫn)\b"
+)
+_DECISION = re.compile(
+    r"(?:Thành lập|Phê duyệt|Ban hành|Công nhận|Bổ nhiệm|Cho phép|Chấp thuận|Quy định|Bãi bỏ)\b"
+)
+_NARRATIVE_TIME = re.compile(r"(?:Ngày|Chiều|Sáng|Tối|Trưa|Hồi)\s+(?:ngày\s+)?[0-9]")
+_PURPOSE = re.compile(r"(?:Để|Nhằm|Với|Sau khi|Khi|Trước tình hình|Trên cơ sở|Trong thời gian tới|Từ nay)\b")
+_STATISTIC = re.compile(r"\b(?:đạt|chiếm|tăng|giảm)\b[^.;]{0,40}?[0-9]+(?:[.,][0-9]+)?\s*%")
+_MODAL = re.compile(r"\b(?:phải|cần|khẩn trương|phấn đấu|bảo đảm|đảm bảo)\b")
 
 
 def _units_after_cue(text: str) -> list[UnitSpan]:
@@ -387,7 +412,7 @@ def _body_tasks(
                 cs = topic.end()
             core = " ".join(doc.text[cs:e].split())
             lead_in = piece.endswith(":") and (bool(p.children) or _next_is_list(paras, p))
-            own = inline_assignees(doc.text[cs:e], cs)
+            own = _item_doers(doc, cs, e) if in_list else inline_assignees(doc.text[cs:e], cs)
             if lead_in:
                 if own:
                     leads.append(_Context(own, p.parent, p.index))
@@ -406,6 +431,8 @@ def _body_tasks(
                 if dl is not None:
                     section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
                     continue
+            if p.marker == "article" and _DECISION.match(core):
+                continue  # "Điều 1. Thành lập Tổ công tác …": the decision itself
             if not is_directive(core, p.marker is not None):
                 if own and _CUE.search(core):
                     leads.append(_Context(own, p.parent, p.index))
@@ -460,6 +487,8 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
     for u in units:
         name = u.extra.get("name") or u.text
         if _GENERIC_GROUP.match(name):
+            # keep the words as written, then the recipients they stand for
+            out.append(u)
             out.extend(r for r in recipients if r not in out)
             continue
         bare = re.sub(r"\s+(?:nêu trên|trên|có liên quan|liên quan)$", "", _bare(name))
@@ -509,6 +538,26 @@ def _continued_units(tasks: list[TaskSpan], paras: list[Paragraph], p: Paragraph
     return prev.assignees
 
 
+def _item_doers(doc: Document, start: int, end: int) -> list[UnitSpan]:
+    """Doers named in a list item: its first sentence's, plus those later sentences add
+    ("… Tập đoàn X chủ động làm việc … . Để …, UBND tỉnh Y phối hợp với …" names both)."""
+    spans = list(sentences(doc.text[start:end], start))
+    if len(spans) <= 1:
+        return inline_assignees(doc.text[start:end], start)
+    out: list[UnitSpan] = []
+    names: set[str] = set()
+    for i, (s, e) in enumerate(spans):
+        found = inline_assignees(doc.text[s:e], s)
+        if i == 0 and not found:
+            return []  # a subjectless item: its doer comes from the heading or lead-in
+        for u in found:
+            name = u.extra.get("name", u.text)
+            if name not in names:
+                names.add(name)
+                out.append(u)
+    return out
+
+
 def _same_any(u: UnitSpan, others: list[UnitSpan]) -> bool:
     return any(u.start == o.start and u.end == o.end for o in others)
 
@@ -553,6 +602,8 @@ def _context_units(
     depth_heading = -1
     heading_units: list[UnitSpan] = []
     for depth, a in enumerate(path):
+        if not (a.marker or a.bold or a.heading_flag):
+            continue  # a lead-in paragraph names its speaker, not the doer
         units = _heading_units(doc, a)
         if units:
             depth_heading, heading_units = depth, units

@@ -69,7 +69,7 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
         end = m.start()
         break
     for m in re.finditer(
-        r"[:(\[]|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)|\s-\s(?=[a-zđà-ỹ])",
+        r"[:(\[]|\s-\s(?=[a-zđà-ỹ])(?!xã hội)|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)",
         window[:end],
     ):
         if m.start() == skip_colon:
@@ -98,7 +98,6 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     if places and places.group("pre"):
         pre = " ".join(re.split(r"[,;]", places.group("pre"))[-1].split())
         role = role_re.match(pre)
-        level = places.group("levels").split(",")[0].strip()
         items_start = places.start("items")
         for m in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\bvà\b|$))", places.group("items")):
             value = m.group(0).strip()
@@ -114,7 +113,7 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
                     phrase[s : s + len(value)],
                     label,
                     role=role.group(0).strip() if role else None,
-                    extra={"name": f"{pre} {level} {value}"},
+                    extra={"name": f"{pre} {_level_of(value, places.group('levels'))} {value}"},
                 )
             )
         if out:
@@ -123,7 +122,7 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     if colon:
         head = colon.group("head")
         items_start = colon.start("items")
-        for m in re.finditer(r"[^,;]+", colon.group("items")):
+        for m in _colon_items(colon.group("items")):
             piece = m.group(0)
             value = piece.strip()
             if value.startswith("và "):
@@ -149,6 +148,12 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
         rest = cleaned[m.end() :]
         if "và" in m.group(0) and re.search(r"(?:HĐND|Hội đồng nhân dân)$", cleaned[: m.start()]):
             continue  # "Văn phòng HĐND và UBND huyện" is one office
+        if (
+            "và" in m.group(0)
+            and re.match(r"(?:HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân)\b", rest)
+            and re.match(r"\s*Văn phòng\b", cleaned[start : m.start()])
+        ):
+            continue  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh"
         # split only where the next piece names a new unit by itself
         if head_re.match(rest) and _is_unit_start(rest):
             pieces.append((start, m.start()))
@@ -173,8 +178,27 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _item_re() -> re.Pattern[str]:
+    names = sorted(load_yaml("units.yaml")["compound_names"], key=len, reverse=True)
+    known = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"(?:(?<=^)|(?<=[,;]\s)|(?<=[,;])|(?<=\svà\s))\s*(?:{known})(?=\s*(?:[,;.]|\bvà\b|$))|[^,;]+?(?=\s*(?:[,;]|\bvà\s+(?=[A-ZĐÀ-Ỹ])|$))"
+    )
+
+
+def _colon_items(items: str) -> list[re.Match[str]]:
+    """Items of "các Bộ: A, B và C", keeping names that contain "," or "và" whole."""
+    return list(_item_re().finditer(items))
+
+
 def _is_unit_start(rest: str) -> bool:
     """ "thị trấn" after "các xã," continues the name; "đơn vị sự nghiệp" starts a unit."""
+    if re.match(r"Xã hội\b", rest):
+        return False  # "Sở Lao động - Thương binh và Xã hội"
+    # "các cơ quan, đơn vị (có liên quan)": a bare generic word continues the group
+    if re.match(r"(?:đơn vị|địa phương|cơ quan|ngành)(?:\s+(?:có\s+)?liên quan)?\s*(?:[,;.]|$)", rest):
+        return False
     first = rest.split(" ", 1)[0].rstrip(",;")
     if (
         first in ("thị", "phường", "xã", "quận", "huyện", "thành", "tỉnh", "thị xã")
@@ -191,4 +215,14 @@ def find_units(text: str, start: int = 0) -> list[UnitSpan]:
     if not starts_with_unit(text[start:]):
         return []
     end = unit_phrase_end(text, start)
+    while end > start and text[end - 1] in ":;,":
+        end -= 1
     return split_units(text[start:end], start)
+
+
+def _level_of(place: str, levels: str) -> str:
+    """ "thành phố" for the centrally-run cities when the list allows it, else the first level."""
+    names = levels.replace(" ", "").split(",")
+    if "thànhphố" in names and place in load_yaml("units.yaml")["central_cities"]:
+        return "thành phố"
+    return levels.split(",")[0].strip()
