@@ -62,12 +62,13 @@ def _cells(doc: Document, first: int, last: int) -> list[Cell]:
             out.append(Cell(line.index, line.start, line.end, line.text))
             continue
         pos = 0
+        shift = 1 if line.text.lstrip().startswith("|") else 0  # "| A | B |" rows: A is column 0
         for col, part in enumerate(line.text.split("|")):
             lead = len(part) - len(part.lstrip())
             text = part.strip()
             if text:
                 s = line.start + pos + lead
-                out.append(Cell(line.index, s, s + len(text), text, col))
+                out.append(Cell(line.index, s, s + len(text), text, max(0, col - shift)))
             pos += len(part) + 1
     return out
 
@@ -102,6 +103,28 @@ _NAME = re.compile(
 )
 _GLUED_NAME = re.compile(rf"(?<=[A-ZĐÀ-Ỹ])(?={_NAME_WORD}(?: {_NAME_WORD}){{1,4}}$)")
 _LIST_ITEM = re.compile(r"^(?:[-+•*]|[0-9]+[.)])\s*")
+
+
+def _strip_symbol_tail(place: str) -> str:
+    """ "UBND-NCTH Vị Thanh", "VPCP - KGVX Hà Nội": the end of a số ký hiệu glued before the place."""
+    words = place.split()
+
+    def symbol(word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        return (
+            word == "-"
+            or (
+                not any(c.islower() for c in letters)
+                and (len(letters) >= 2 or any(c.isdigit() or c == "/" for c in word))
+            )
+            and not word.endswith(".")
+        )
+
+    if not any(c.islower() for c in place):
+        return place  # a place printed in capitals ("BÀ RỊA - VŨNG TÀU") is all name
+    while len(words) > 1 and symbol(words[0]):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _iso(d: str | None, m: str | None, y: str | None) -> str | None:
@@ -189,13 +212,16 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
             seen_prose = True
         motto = _MOTTO.search(text)
         if motto and motto.start() > 0 and not seen_number:
-            left = text[: motto.start()].strip()
+            left = text[: motto.start()]
+            number_inside = _NUMBER.search(left)
+            left = (left[: number_inside.start()] if number_inside else left).strip()
             if left and is_upper(left):
                 issuer_cells.append(Cell(cell.line, cell.start, cell.start + len(left), left))
         if motto:
             seen_motto = True
         m = _NUMBER.search(text)
-        if m and meta.number is None and (m.start() == 0 or text[: m.start()].strip().endswith("|")):
+        glued = m is not None and m.start() > 0 and (motto is not None or is_upper(text[: m.start()]))
+        if m and meta.number is None and (m.start() == 0 or text[: m.start()].strip().endswith("|") or glued):
             raw = m.group("num").strip()
             seen_number = True
             if re.match(r"[0-9]", raw):
@@ -207,7 +233,7 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         d = _DATE_LINE.search(doc.text, cell.start, min(len(doc.text), cell.end + 40))
         if d and meta.issued_date is None and d.start() < cell.end and not _NUMBER.match(d.group("place")):
             place = d.group("place").strip()
-            place = re.sub(r"^.*\b(?:[A-Z]{2,}[A-ZĐ-]*[0-9]*)\s+", "", place) if "/" in place else place
+            place = _strip_symbol_tail(place)
             ps = d.start("place") + d.group("place").index(place)
             meta.place = _span(doc, ps, ps + len(place), "PLACE")
             iso = _iso(d.group("d"), d.group("m"), d.group("y"))
@@ -366,10 +392,11 @@ def _list_after(
                 out.append(ValueSpan(off, off + len(part), part, label, value=value))
         if not rest.startswith("-"):
             return out
+    in_table = "|" in doc.lines[cell.line].text
     for nxt in cells[i + 1 : i + 40]:
         t = nxt.text
-        if not t:
-            continue
+        if not t or (in_table and nxt.col != cell.col):
+            continue  # the other column of a "|" table (the signature beside Nơi nhận)
         if not _LIST_ITEM.match(t) or re.match(r"^[0-9]", t):
             break
         value = _clean_item(t)
@@ -432,6 +459,9 @@ def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, noi_idx: int 
         if glued and is_upper(t[: glued.start()]) and len(t[: glued.start()]) > 3:
             name_text, name_start = t[glued.start() :], cell.start + glued.start()
             titles = [Cell(cell.line, cell.start, cell.start + glued.start(), t[: glued.start()].strip())]
+            prev = next((c for c in reversed(cells[:i]) if c.text and c.col == cell.col), None)
+            if prev is not None and _AUTHORITY.match(prev.text):
+                titles.insert(0, prev)  # "KT. CHÁNH VĂN PHÒNG" above "PHÓ CHÁNH VĂN PHÒNGThái Hữu Phép"
         if not _NAME.match(name_text) or is_upper(name_text):
             continue
         # a title in capitals must stand just above the name (or be glued to it)
