@@ -111,9 +111,8 @@ def _strip_symbol_tail(place: str) -> str:
 
     def symbol(word: str) -> bool:
         letters = [c for c in word if c.isalpha()]
-        return (
-            word == "-"
-            or (
+        return word == "-" or (
+            (
                 not any(c.islower() for c in letters)
                 and (len(letters) >= 2 or any(c.isdigit() or c == "/" for c in word))
             )
