@@ -345,6 +345,9 @@ def _vv_subject(doc: Document, cells: list[Cell], i: int, skip: int) -> ValueSpa
     return ValueSpan(start, end, doc.text[start:end], "SUBJECT", value=value)
 
 
+_SECTION_MARKER = re.compile(r"(?:[IVX]{1,5}|[0-9]{1,2})\s*[.)]\s+\S|(?:Phần|PHẦN|Chương|CHƯƠNG|Điều)\s+\S")
+
+
 def _subject_after(doc: Document, cells: list[Cell], i: int) -> ValueSpan | None:
     """Trích yếu lines after a type line: capitals or short, up to the body."""
     picked: list[Cell] = []
@@ -356,8 +359,12 @@ def _subject_after(doc: Document, cells: list[Cell], i: int) -> ValueSpan | None
             continue
         if is_rule(t):
             break
-        if _KINH_GUI.match(t) or t.startswith(("Căn cứ", "Thực hiện", "Theo ")) or _DIEN.search(t):
+        if _KINH_GUI.match(t) or _DIEN.search(t) or t.startswith("Căn cứ") or t.endswith(";"):
             break
+        if picked and t.startswith(("Thực hiện", "Theo ")):
+            break  # the body's opening; the first line after the type line is the trích yếu itself
+        if _SECTION_MARKER.match(t) and (picked or is_upper(t)):
+            break  # "I. MỤC ĐÍCH, YÊU CẦU" starts the body
         if picked and not is_upper(t) and len(t) > 60 and not picked[-1].text.endswith((",", "và")):
             break
         if picked and not is_upper(t) and is_upper(picked[0].text):
