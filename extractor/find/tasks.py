@@ -99,8 +99,11 @@ def _non_task_heading(lex: _Lex, text: str) -> bool:
     return any(p.search(content) for p in lex.non_task)
 
 
+_MONITOR = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^,;:]{2,60}?\s)?(?:theo dõi|đôn đốc|kiểm tra)[, ]")
+
+
 def _is_closing(lex: _Lex, text: str) -> bool:
-    if text.startswith("Giao "):
+    if text.startswith("Giao ") or _MONITOR.search(text[:120]):
         return False  # "Giao Văn phòng theo dõi, đôn đốc việc thực hiện Công văn này" assigns work
     return len(text.split()) <= 80 and any(p.search(text) for p in lex.closing)
 
@@ -145,6 +148,15 @@ def is_directive(text: str, in_list: bool) -> bool:
         return False  # "Ngày 24/11/2023, Phó Chủ tịch … chủ trì cuộc họp …": an account of an event
     if lex.background.match(body) or _PURPOSE.match(body):
         rest = _after_clause(body)
+        short_lead = rest is not None and len(body[: len(body) - len(rest)].split()) <= 8
+        if (
+            in_list
+            and short_lead
+            and rest
+            and rest[:1].islower()
+            and lex.imperative.match(rest[:1].upper() + rest[1:])
+        ):
+            rest = rest[:1].upper() + rest[1:]  # "Trên cơ sở chức năng nhiệm vụ, chủ trì, phối hợp …"
         if rest is None or (rest[:1].islower() and not starts_with_unit(rest)):
             return False if lex.background.match(body) else bool(in_list and _any_verb(body))
         body = rest
