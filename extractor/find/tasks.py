@@ -82,7 +82,7 @@ _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"
 )
 _TOPIC = re.compile(
-    r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,300}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*"
+    r"(?:Về|Đối với|Về việc)\s(?:[^:;.]|\.(?=\S)){3,500}:\s*|(?:Nhiệm vụ|Nội dung(?: thực hiện)?|Giải pháp)\s*:\s*"
 )
 _COOP = re.compile(r"(?:[Pp]hối hợp(?: chặt chẽ)?(?: với| cùng)?|cùng với|cùng)\s+(?=\S)")
 _REPORT = re.compile(
@@ -230,10 +230,12 @@ def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
             return []
         return [_shift(u, offset) for u in split_units(text[body_start:end], body_start)]
     # "Để …, tỉnh Đắk Lắk cần …", "Trên cơ sở …, Sở Xây dựng chủ trì …": the main clause
-    lead_clause = _ADVERBIAL.match(text, body_start) or _lex().background.match(text[body_start:])
-    rest = _after_clause(text[body_start:]) if lead_clause else None
-    if rest is not None and starts_with_unit(rest):
-        start = len(text) - len(rest)
+    if not (_ADVERBIAL.match(text, body_start) or _lex().background.match(text[body_start:])):
+        return []
+    for m in re.finditer(r",\s+", text[body_start : body_start + 400]):
+        start = body_start + m.end()
+        if not starts_with_unit(text[start:]):
+            continue
         end = unit_phrase_end(text, start)
         pred = _strip_function(text[end:].lstrip(" ,:"))
         if re.match(
@@ -268,11 +270,20 @@ def _shift(u: UnitSpan, offset: int, label: str | None = None) -> UnitSpan:
     )
 
 
+_MEMBERS = re.compile(r"\((?:gồm|bao gồm)\s+(?P<inner>(?:các\s+)?[^)]{3,300}:[^)]+)\)")
+
+
 def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     """A heading that names a unit ("2. Phòng Văn hóa và Thông tin", "1. Chủ tịch UBND …:")."""
     content = doc.text[p.content_start : p.end]
     flat = " ".join(content.split()).rstrip(" :.;")
     flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu)\s+", "", flat)
+    members = _MEMBERS.search(flat)
+    if members:
+        # "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Tài chính, …)": the members are the doers
+        inner = members.group("inner")
+        start = doc.text.find(inner, p.content_start)
+        return split_units(inner, max(start, p.content_start), "ORG")
     if not starts_with_unit(flat) or len(flat.split()) > 60:
         return []
     if re.match(r"^(?:Các|các)\s+(?:nhiệm vụ|nội dung|giải pháp|biện pháp|văn bản)", flat):
