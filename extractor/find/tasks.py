@@ -19,8 +19,7 @@ from extractor.find.lexicon import load_yaml
 from extractor.find.structure import Paragraph, heading_path, paragraphs
 from extractor.find.tables import TableRow, find_task_tables
 from extractor.find.textutil import sentences
-from extractor.find.units import _lexicon as _units_lexicon
-from extractor.find.units import find_units, split_units, starts_with_unit, unit_phrase_end
+from extractor.find.units import directive_verb_re, find_units, split_units, starts_with_unit, unit_phrase_end
 from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
 from extractor.tree import Document
 
@@ -188,7 +187,7 @@ def is_directive(text: str, in_list: bool) -> bool:
 
 
 def _any_verb(text: str) -> bool:
-    _, _, _, verb_re = _units_lexicon()
+    verb_re = directive_verb_re()
     return any(not m.group(0)[:1].isupper() for m in verb_re.finditer(text))
 
 

@@ -34,13 +34,22 @@ def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     role_re = re.compile(
         r"^(?:" + "|".join(re.escape(r) for r in sorted(units["roles"], key=len, reverse=True)) + r")\s+"
     )
-    only = sorted(set(tasks["directive_verbs"]) | {"đã", "vừa", "đang", "sẽ"}, key=len, reverse=True)
-    verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in only) + r")(?![\w])")
-    return head_re, stop_re, role_re, verb_re
+    only = sorted(set(units["heading_stops"]), key=len, reverse=True)
+    heading_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in only) + r")(?![\w])")
+    return head_re, stop_re, role_re, heading_re
+
+
+@functools.lru_cache(maxsize=1)
+def directive_verb_re() -> re.Pattern[str]:
+    """Any directive verb of the task lexicon (lower-case matches only are verbs)."""
+    verbs = sorted(set(load_yaml("tasks.yaml")["directive_verbs"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w])")
 
 
 def starts_with_unit(text: str) -> bool:
     head_re, _, _, _ = _lexicon()
+    if re.match(r"(?:ban hành|ban ngày|đoàn kết|tổ chức thực hiện|tổ chức triển khai)\b", text):
+        return False  # verbs and phrases that begin with a head word
     return head_re.match(text) is not None
 
 
@@ -198,6 +207,8 @@ def _is_unit_start(rest: str) -> bool:
         return False  # "Sở Lao động - Thương binh và Xã hội"
     # "các cơ quan, đơn vị (có liên quan)": a bare generic word continues the group
     if re.match(r"(?:đơn vị|địa phương|cơ quan|ngành)(?:\s+(?:có\s+)?liên quan)?\s*(?:[,;.]|$)", rest):
+        return False
+    if re.match(r"(?:cá nhân|hộ gia đình|doanh nghiệp|tổ chức|người dân|nhân dân)\b", rest):
         return False
     first = rest.split(" ", 1)[0].rstrip(",;")
     if (

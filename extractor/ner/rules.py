@@ -46,7 +46,9 @@ EXTRA_ROLES = (
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 _CAP_WORD = rf"[{_UPPER}][^\W\d_]*"
 _PLACE_LEVEL = r"(?:tỉnh|huyện|xã|thành phố|quận|phường|thị xã|thị trấn|TP\.|Tỉnh|Huyện|Xã|Thành phố|Quận|Phường|Thị xã|Thị trấn)"
-_PLACE_RE = re.compile(rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}|[0-9]{{1,2}}(?![\w/]))")
+_PLACE_RE = re.compile(
+    rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}|[0-9]{{1,2}}(?![\w/]))"
+)
 _PERSON_CUE = re.compile(
     rf"(?<![\w])(?:[Öô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
 )
@@ -60,6 +62,13 @@ _DATE_RE = re.compile(
 )
 _MONTH_RE = re.compile(r"(?<![\w/])tháng\s+[0-9]{1,2}\s*(?:/\s*|năm\s+)[0-9]{4}(?![\w/])")
 _NAMEISH = re.compile(rf"^{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}}$")
+_SCAN_CUT = re.compile(
+    r"\s(?:về|tình hình|cử|của|năm|số|lần|tại|ký|trình|báo cáo|hướng dẫn|công tác|thông qua|tổ chức|cùng|như|"
+    r"tham mưu|quản lý|ban hành|triển khai|thực hiện|chỉ đạo|tập trung|kịp thời|đề nghị|yêu cầu|gửi|giao|xem xét)(?![\w])"
+)
+_ORG_CUT = re.compile(
+    r"\s(?:về|tình hình|cử|của|ký|trình|tham mưu|triển khai|thực hiện|chỉ đạo|hướng dẫn|ban hành)(?![\w])"
+)
 _STOP_PLACE = {"Trung", "Ương", "Nhà", "Nước", "Việt", "Nam"}
 
 
@@ -77,7 +86,11 @@ def _org_head_re() -> re.Pattern[str]:
     skip = {"Các", "Huyện", "Tỉnh", "Thị xã", "Thành phố", "Xã", "Phường", "Quận", "Thị trấn", "Lãnh đạo"}
     skip |= {"Người đứng đầu", "Cơ quan", "Chính quyền", "Hội", "Đoàn", "Tổ", "Đội", "Trường", "Trưởng"}
     heads = [h for h in heads if h not in skip]
-    return re.compile(r"(?<![\w/-])(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")(?=[\s,.:;]|$)")
+    return re.compile(
+        r"(?<![\w/-])(?:"
+        + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        + r")(?=[\s,.:;]|$)"
+    )
 
 
 def as_document(text: str) -> Document:
@@ -95,9 +108,9 @@ def _ok(text: str, start: int, end: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \n\t-–•+,;:.(\"'“":
+    while start < end and text[start] in " \n\t-–•+,;:.(\"'“|":
         start += 1
-    while end > start and text[end - 1] in " \n\t,;:.)\"'”(":
+    while end > start and text[end - 1] in " \n\t,;:.)\"'”(|-":
         # keep a closing bracket that closes one inside the span
         if text[end - 1] == ")" and "(" in text[start : end - 1]:
             break
@@ -112,22 +125,42 @@ def _unit_entities(text: str, units: Iterable[UnitSpan], source: str = "rule") -
         s, e = _trim(text, u.start, u.end)
         if not _ok(text, s, e) or text[u.start : u.end] != u.text:
             continue
+        while text[s:e].endswith((" và", " hoặc")):
+            s, e = _trim(text, s, e - (3 if text[s:e].endswith(" và") else 5))
         m = _role_re().match(text, s, e)
         if m is not None:
             out.append(Entity(s, m.end(), "ROLE", text[s : m.end()], source))
             s = m.end()
             while s < e and text[s] in " \n":
                 s += 1
+        cut = _ORG_CUT.search(text, s, e)
+        if cut is not None:
+            s, e = _trim(text, s, cut.start())
         if s < e and re.search(r"[^\W\d_]{2}", text[s:e]):
             out.append(Entity(s, e, "ORG", text[s:e], source))
+    return out
+
+
+def _issuer_entities(text: str, start: int, end: int, value: str) -> list[Entity]:
+    """The issuer block; in a "|" table header each of its cells is one ORG piece."""
+    if "|" not in text[start:end]:
+        s, e = _trim(text, start, end)
+        return [Entity(s, e, "ORG", text[s:e])] if _ok(text, s, e) else []
+    out: list[Entity] = []
+    want = value.upper()
+    for m in re.finditer(r"[^|\n]+", text[start:end]):
+        s, e = _trim(text, start + m.start(), start + m.end())
+        if _ok(text, s, e) and " ".join(text[s:e].split()).upper() in want:
+            out.append(Entity(s, e, "ORG", text[s:e]))
     return out
 
 
 def _header_entities(text: str, doc: Document) -> tuple[list[Entity], int, int, list[UnitSpan]]:
     out: list[Entity] = []
     meta = find_metadata(doc)
+    if meta.issuer is not None:
+        out.extend(_issuer_entities(text, meta.issuer.start, meta.issuer.end, meta.issuer.value))
     for vs, label in (
-        (meta.issuer, "ORG"),
         (meta.parent_issuer, "ORG"),
         (meta.place, "LOC"),
         (meta.signer_name, "PER"),
@@ -149,7 +182,9 @@ def _header_entities(text: str, doc: Document) -> tuple[list[Entity], int, int, 
     return out, meta.body_start, meta.body_end, recipients
 
 
-def _task_entities(text: str, doc: Document, body: tuple[int, int], recipients: list[UnitSpan]) -> list[Entity]:
+def _task_entities(
+    text: str, doc: Document, body: tuple[int, int], recipients: list[UnitSpan]
+) -> list[Entity]:
     out: list[Entity] = []
     try:
         tasks = find_tasks(doc, [body], None, None, None)
@@ -171,8 +206,9 @@ def _scan_units(text: str) -> list[Entity]:
             break
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
-        line = text[: line_end]
-        units = find_units(line, m.start())
+        line = text[:line_end]
+        cut = _SCAN_CUT.search(line, m.end())
+        units = find_units(line[: cut.start()] if cut else line, m.start())
         ents = _unit_entities(text, units)
         named = [x for x in ents if x.label == "ROLE" or len(x.text.split()) >= 2 or x.text.isupper()]
         out.extend(named)
@@ -252,9 +288,7 @@ def rule_entities(text: str) -> list[Entity]:
     # a LOC inside an ORG belongs to the ORG; PER inside ORG is a finder slip of the ORG
     orgs = [s for s in spans if s.label == "ORG"]
     spans = [
-        s
-        for s in spans
-        if s.label != "LOC" or not any(o.start <= s.start and s.end <= o.end for o in orgs)
+        s for s in spans if s.label != "LOC" or not any(o.start <= s.start and s.end <= o.end for o in orgs)
     ]
     # an ORG that swallowed a date/ref/person is cut before it
     blockers = [s for s in spans if s.label in ("DATE", "DOC_REF", "PER")]
