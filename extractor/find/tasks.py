@@ -75,7 +75,7 @@ def _lex() -> _Lex:
 # "Giao Sở X …", "đề nghị các đơn vị …", "yêu cầu Chủ tịch UBND các xã …"
 _CUE = re.compile(
     r"(?<!theo )(?<!đáp ứng )(?<!các )(?<!những )(?<!khi có )(?<!của )(?<!tại )(?<!với )(?<!có )"
-    r"(?:(?<![\w])(?:[Gg]iao(?: cho)?(?! ban\b)(?! nhiệm vụ)|[Đđ]ề nghị|[Yy]êu cầu|[Rr]iêng(?: đối với)?)\s+)(?=\S)"
+    r"(?:(?<![\w])(?:[Gg]iao(?: cho)?(?! ban\b)(?! nhiệm vụ)|[Đđ]ề nghị|[Yy]êu cầu|[Rr]iêng(?: đối với)?)\s*:?\s+)(?=\S)"
 )
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Theo đó|Đồng thời|Ngoài ra|Bên cạnh đó|Trong đó|Mặt khác|Tiếp theo|Sau đó|Trước mắt|Trước hết|Cùng với đó)\s*,?\s*|Riêng\s+)"

@@ -48,7 +48,7 @@ def directive_verb_re() -> re.Pattern[str]:
 
 def starts_with_unit(text: str) -> bool:
     head_re, _, _, _ = _lexicon()
-    if re.match(r"(?:ban hành|ban ngày|đoàn kết|tổ chức thực hiện|tổ chức triển khai)\b", text):
+    if re.match(r"(?:ban hành|ban ngày|đoàn kết|tổ chức thực hiện|tổ chức triển khai|[Tt]rường hợp)\b", text):
         return False  # verbs and phrases that begin with a head word
     return head_re.match(text) is not None
 

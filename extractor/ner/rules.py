@@ -28,6 +28,9 @@ EXTRA_ROLES = (
     "Thủ tướng",
     "Phó Thủ tướng",
     "Thủ tướng Chính phủ",
+    "Phó Thủ tướng Chính phủ",
+    "Phó Thủ tướng Thường trực Chính phủ",
+    "Phó Thủ tướng Thường trực",
     "Chủ nhiệm",
     "Phó Chủ nhiệm",
     "Tổng Bí thư",
@@ -44,14 +47,39 @@ EXTRA_ROLES = (
     "Phó Chánh Thanh tra",
 )
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
-_CAP_WORD = rf"[{_UPPER}][^\W\d_]*"
+_CAP_WORD = r"(?-i:[^\W\d_][^\W\d_]*)"
 _PLACE_LEVEL = r"(?:tỉnh|huyện|xã|thành phố|quận|phường|thị xã|thị trấn|TP\.|Tỉnh|Huyện|Xã|Thành phố|Quận|Phường|Thị xã|Thị trấn)"
 _PLACE_RE = re.compile(
-    rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}|[0-9]{{1,2}}(?![\w/]))"
+    rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})"
 )
 _PERSON_CUE = re.compile(
-    rf"(?<![\w])(?:[Öô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
+    rf"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
 )
+SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Mai Trương Đinh Lâm Đào Cao "
+    "Tô Lương Trịnh Đoàn Thái Tạ Châu Quách Kiều Hứa Thân Chu Lại Triệu Tăng Văn Đồng Nông Hầu Giang "
+    "Vương Lưu Mạc Khúc Âu Ninh Thạch Quan Kim Y Tống Diệp Phùng Lò Sầm".split()
+)
+
+
+def _caps_prefix(text: str) -> str:
+    """The leading run of capitalized words of ``text`` (up to five)."""
+    words: list[str] = []
+    for w in text.split(" "):
+        if w and w[0].isupper() and w.isalpha() and not w.isupper() and len(words) < 5:
+            words.append(w)
+        else:
+            break
+    return " ".join(words)
+
+
+def person_name(text: str) -> str:
+    """A person's name at the start of ``text`` ("Lê Thành Long kết luận" → "Lê Thành Long"), or ""."""
+    name = _caps_prefix(text)
+    parts = name.split()
+    if 2 <= len(parts) <= 5 and parts[0] in SURNAMES:
+        return name
+    return ""
 _DATE_RE = re.compile(
     r"(?<![\w/])(?:[Nn]gày\s+)?(?:"
     r"[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}"
@@ -67,7 +95,14 @@ _SCAN_CUT = re.compile(
     r"tham mưu|quản lý|ban hành|triển khai|thực hiện|chỉ đạo|tập trung|kịp thời|đề nghị|yêu cầu|gửi|giao|xem xét)(?![\w])"
 )
 _ORG_CUT = re.compile(
-    r"\s(?:về|tình hình|cử|của|ký|trình|tham mưu|triển khai|thực hiện|chỉ đạo|hướng dẫn|ban hành)(?![\w])"
+    r"\s(?:về|tình hình|cử|của|ký|trình|tham mưu|triển khai|thực hiện|chỉ đạo|hướng dẫn|ban hành|xin|trân trọng|"
+    r"đánh giá|kết luận|quy định|phê duyệt|biết|có biện pháp|đồng hành|xây dựng kế hoạch|thẩm định|ghi nhận|mới|"
+    r"cơ bản|dựa trên|không|góp phần|chi trả|hồi)(?![\w])|,\s*hồi\b|;|\s-\s*(?:Phó\s+)?Trưởng\b"
+)
+_GENERIC_START = re.compile(r"(?:các|cơ quan|đơn vị|địa phương|sở|ban|ngành|bộ|phòng|tổ chức|lực lượng)\b")
+_NOT_ORG = re.compile(
+    r"^(?:Báo cáo|Bộ chỉ|Bộ luật|Bộ tiêu chí|Bộ hồ sơ|Trường hợp|Các Chương|Phòng chống|Phòng, chống|Đoàn kết|Tỉnh$|"
+    r"[A-ZĐ]{1,5}$)"
 )
 _STOP_PLACE = {"Trung", "Ương", "Nhà", "Nước", "Việt", "Nam"}
 
@@ -133,10 +168,19 @@ def _unit_entities(text: str, units: Iterable[UnitSpan], source: str = "rule") -
             s = m.end()
             while s < e and text[s] in " \n":
                 s += 1
+            name = person_name(text[s:e])
+            if name:
+                out.append(Entity(s, s + len(name), "PER", name, source))
+                continue
+            if s < e and not (text[s].isupper() or _GENERIC_START.match(text, s)):
+                continue
+        elif person_name(text[s:e]) == text[s:e]:
+            out.append(Entity(s, e, "PER", text[s:e], source))
+            continue
         cut = _ORG_CUT.search(text, s, e)
         if cut is not None:
             s, e = _trim(text, s, cut.start())
-        if s < e and re.search(r"[^\W\d_]{2}", text[s:e]):
+        if s < e and re.search(r"[^\W\d_]{2}", text[s:e]) and not _NOT_ORG.match(text[s:e]):
             out.append(Entity(s, e, "ORG", text[s:e], source))
     return out
 
@@ -242,9 +286,11 @@ def _pattern_entities(text: str) -> list[Entity]:
             if _ok(text, s, e):
                 out.append(Entity(s, e, "DOC_REF", text[s:e]))
     for m in _PERSON_CUE.finditer(text):
-        out.append(Entity(m.start("name"), m.end("name"), "PER", m.group("name")))
+        name = _caps_prefix(text[m.start("name") : m.end("name")])
+        if len(name.split()) >= 2:
+            out.append(Entity(m.start("name"), m.start("name") + len(name), "PER", name))
     for m in _PLACE_RE.finditer(text):
-        name = m.group("name")
+        name = _caps_prefix(m.group("name"))
         words = name.split()
         while words and words[-1] in _STOP_PLACE:
             words.pop()
