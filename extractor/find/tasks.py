@@ -405,7 +405,7 @@ def _body_tasks(
             sents = list(_sentences(doc, p))
             last_s, last_e = sents[-1] if sents else (p.start, p.end)
             dl = _dated(find_deadlines(doc.text[last_s:last_e], issued), last_s)
-            if dl is not None and dl.kind != "within_period":
+            if dl is not None and not _vague(dl):
                 section_deadlines[p.index] = (dl, p.index)
             units = (
                 inline_assignees(doc.text[p.content_start : p.end], p.content_start)
@@ -439,7 +439,7 @@ def _body_tasks(
                 if own:
                     leads.append(_Context(own, p.parent, p.index))
                 dl = _dated(find_deadlines(doc.text[s:e], issued), s)
-                if dl is not None and dl.kind != "within_period":
+                if dl is not None and not _vague(dl):
                     section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
                 continue
             if _is_closing(lex, core) and _dated(find_deadlines(core, issued), 0) is None:
@@ -688,6 +688,13 @@ def _apply_field(
                 t.recurrence = rec
 
 
+def _vague(dl: DeadlineSpan) -> bool:
+    """ "trong năm 2025" in a lead-in is a goal period; "đến hết tháng 12 năm 2025" is a deadline."""
+    return dl.kind == "within_period" and not re.match(
+        r"(?:đến hết|đến cuối|trước|chậm nhất|hoàn thành|xong)", dl.text
+    )
+
+
 _BACK_REFERENCE = re.compile(
     r"nêu trên|(?:các|những|\b0?[0-9]+) (?:nội dung|nhiệm vụ)|báo cáo kết quả|trên đây"
 )
@@ -711,13 +718,15 @@ def _inherit(
         tp = paras[t.para] if 0 <= t.para < len(paras) else None
         if tp is None or tp.marker is not None or not (t.deadline and t.deadline.date):
             continue
-        if t.deadline.kind == "within_period" or last_in_scope.get(tp.parent) != tp.index:
+        if _vague(t.deadline) or last_in_scope.get(tp.parent) != tp.index:
             continue
         if not _BACK_REFERENCE.search(t.text):
             continue
         if not any(paras[o.para].index < tp.index for o in tasks if o is not t and 0 <= o.para < len(paras)):
             continue
-        section_deadlines.setdefault(tp.parent if tp.parent is not None else -1, (t.deadline, tp.index))
+        # the body's last paragraph speaks for the whole document ("… 04 nội dung nêu trên")
+        scope = -1 if tp.parent is None or tp.index == len(paras) - 1 else tp.parent
+        section_deadlines.setdefault(scope, (t.deadline, tp.index))
     for t in tasks:
         if (t.deadline is not None and t.deadline.date) or not 0 <= t.para < len(paras):
             continue

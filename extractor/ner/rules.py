@@ -49,9 +49,7 @@ EXTRA_ROLES = (
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 _CAP_WORD = r"(?-i:[^\W\d_][^\W\d_]*)"
 _PLACE_LEVEL = r"(?:tỉnh|huyện|xã|thành phố|quận|phường|thị xã|thị trấn|TP\.|Tỉnh|Huyện|Xã|Thành phố|Quận|Phường|Thị xã|Thị trấn)"
-_PLACE_RE = re.compile(
-    rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})"
-)
+_PLACE_RE = re.compile(rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})")
 _PERSON_CUE = re.compile(
     rf"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
 )
@@ -64,13 +62,17 @@ SURNAMES = frozenset(
 
 def _caps_prefix(text: str) -> str:
     """The leading run of capitalized words of ``text`` (up to five)."""
-    words: list[str] = []
-    for w in text.split(" "):
-        if w and w[0].isupper() and w.isalpha() and not w.isupper() and len(words) < 5:
-            words.append(w)
-        else:
+    end = 0
+    count = 0
+    for m in re.finditer(r"[^\W\d_]+|\S+", text):
+        w = m.group(0)
+        if text[end : m.start()] not in ("", " ") or not w.isalpha() or not w[0].isupper() or w.isupper():
             break
-    return " ".join(words)
+        if count == 5:
+            break
+        end = m.end()
+        count += 1
+    return text[:end]
 
 
 def person_name(text: str) -> str:
@@ -80,6 +82,8 @@ def person_name(text: str) -> str:
     if 2 <= len(parts) <= 5 and parts[0] in SURNAMES:
         return name
     return ""
+
+
 _DATE_RE = re.compile(
     r"(?<![\w/])(?:[Nn]gày\s+)?(?:"
     r"[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}"
@@ -286,8 +290,8 @@ def _pattern_entities(text: str) -> list[Entity]:
             if _ok(text, s, e):
                 out.append(Entity(s, e, "DOC_REF", text[s:e]))
     for m in _PERSON_CUE.finditer(text):
-        name = _caps_prefix(text[m.start("name") : m.end("name")])
-        if len(name.split()) >= 2:
+        name = person_name(text[m.start("name") : m.end("name")])
+        if name:
             out.append(Entity(m.start("name"), m.start("name") + len(name), "PER", name))
     for m in _PLACE_RE.finditer(text):
         name = _caps_prefix(m.group("name"))
