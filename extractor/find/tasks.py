@@ -453,6 +453,15 @@ def _body_tasks(
                 if dl is not None:
                     section_deadlines[p.parent if p.parent is not None else -1] = (dl, p.index)
                     continue
+            if p.marker is not None and len(core.split()) <= 6 and not lex.imperative.match(core):
+                continue  # "- Hạn chế, tồn tại": an outline heading, not an item of work
+            if (
+                p.index == len(paras) - 1
+                and p.marker is None
+                and _GENERAL_CLOSING.search(core)
+                and not own_dated(core, issued)
+            ):
+                continue  # the body's last words: "… đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện …"
             if p.marker == "article" and _DECISION.match(core):
                 continue  # "Điều 1. Thành lập Tổ công tác …": the decision itself
             if not is_directive(core, p.marker is not None):
@@ -686,6 +695,16 @@ def _apply_field(
                 t.deadline = dl
             if rec is not None and t.recurrence is None:
                 t.recurrence = rec
+
+
+_GENERAL_CLOSING = re.compile(
+    r"(?:[Cc]ác|Thủ trưởng các|Người đứng đầu các)\s+(?:cơ quan|đơn vị|sở|địa phương)[^.]{0,80}?"
+    r"(?:nghiêm túc|khẩn trương|tập trung)[^.]{0,40}?(?:triển khai|thực hiện|nguồn lực)"
+)
+
+
+def own_dated(text: str, issued: date | None) -> bool:
+    return _dated(find_deadlines(text, issued), 0) is not None
 
 
 def _vague(dl: DeadlineSpan) -> bool:
