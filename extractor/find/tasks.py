@@ -113,7 +113,7 @@ _FUNCTION = re.compile(
 
 
 _ADVERBIAL = re.compile(
-    r"(?:Để|Với|Trong|Sau khi|Khi|Nhằm|Trước tình hình|Trước mắt|Trên cơ sở|Căn cứ|Theo|Từ nay|Từ ngày|Đến|Thực hiện)\b"
+    r"(?:Để|Với|Trong|Sau khi|Khi|Nhằm|Trước tình hình|Trước mắt|Trên cơ sở|Căn cứ|Theo(?! dõi)|Từ nay|Từ ngày|Đến nay)\b"
 )
 
 

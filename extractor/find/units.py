@@ -81,13 +81,16 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
         r"[:(\[]|\s-\s(?=[a-zđà-ỹ])(?!xã hội)|\s(?:theo|trong phạm vi)\s+(?:chức năng|thẩm quyền)|\.(?:\s|$)",
         window[:end],
     ):
-        if m.start() == skip_colon:
-            continue
+        if m.start() == skip_colon or (m.group(0) == ":" and _LIST_HEAD.search(window[: m.start()])):
+            continue  # "… và các Tập đoàn: A, B" — a list follows
         end = m.start()
         break
     return start + len(window[:end].rstrip(" ,;"))
 
 
+_LIST_HEAD = re.compile(
+    r"(?:^|[,;]\s*|\svà\s)(?:[Cc]ác\s+)(?:Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn|tỉnh|thành phố|huyện)\s*$"
+)
 _SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
 _COLON_LIST = re.compile(
     r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)?\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$"
@@ -103,6 +106,14 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
     head_re, _, role_re, _ = _lexicon()
     out: list[UnitSpan] = []
     cleaned = _PAREN.sub(lambda m: " " * len(m.group(0)), phrase)
+    inner = re.search(
+        r"(?:,\s*|\s+và\s+)(?=(?:[Cc]ác\s+)(?:Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)\s*:)", cleaned
+    )
+    if inner and inner.start() > 0:
+        # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B": the list after the colon is a group of its own
+        head_part = split_units(phrase[: inner.start()], offset, label)
+        tail_start = inner.end()
+        return head_part + split_units(phrase[tail_start:], offset + tail_start, label)
     places = _PLACE_LIST.match(cleaned.rstrip(" .;,"))
     if places and places.group("pre"):
         pre = " ".join(re.split(r"[,;]", places.group("pre"))[-1].split())

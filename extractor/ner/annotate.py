@@ -111,9 +111,27 @@ def bootstrap(text: str, gold: dict[str, Any]) -> list[Entity]:
 
 
 def apply_corrections(text: str, spans: list[Entity], fixes: list[list[Any]]) -> list[Entity]:
-    """Hand corrections: ["drop", label, text], ["add", label, text, nth|-1 for all], ["relabel", text, label]."""
+    """Hand corrections, each one of
+    ["drop", label, text]; ["relabel", text, label]; ["add", label, text, nth or -1 for all];
+    ["split", text, [[label, piece], ...]] (the span ``text`` becomes the pieces found in it, in order).
+    """
     out = list(spans)
     for fix in fixes:
+        if fix[0] == "split":
+            olds = [x for x in out if x.text == fix[1]]
+            if not olds:
+                print(f"correction not applied: {fix[1]!r}", file=sys.stderr)
+            for old in olds:
+                out.remove(old)
+                cursor = old.start
+                for label, piece in fix[2]:
+                    at = text.find(piece, cursor, old.end)
+                    if at < 0:
+                        print(f"piece not found: {piece!r}", file=sys.stderr)
+                        continue
+                    out.append(Entity(at, at + len(piece), label, piece))
+                    cursor = at + len(piece)
+            continue
         if fix[0] == "drop":
             out = [x for x in out if not (x.label == fix[1] and x.text == fix[2])]
         elif fix[0] == "relabel":

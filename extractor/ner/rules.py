@@ -49,7 +49,7 @@ EXTRA_ROLES = (
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 _CAP_WORD = r"(?-i:[^\W\d_][^\W\d_]*)"
 _PLACE_LEVEL = r"(?:tỉnh|huyện|xã|thành phố|quận|phường|thị xã|thị trấn|TP\.|Tỉnh|Huyện|Xã|Thành phố|Quận|Phường|Thị xã|Thị trấn)"
-_PLACE_RE = re.compile(rf"(?<![\w])(?:{_PLACE_LEVEL})\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})")
+_PLACE_RE = re.compile(rf"(?<![\w])(?:{_PLACE_LEVEL}) +(?P<name>{_CAP_WORD}(?: +{_CAP_WORD}){{0,3}})")
 _PERSON_CUE = re.compile(
     rf"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
 )
@@ -101,11 +101,17 @@ _SCAN_CUT = re.compile(
 _ORG_CUT = re.compile(
     r"\s(?:về|tình hình|cử|của|ký|trình|tham mưu|triển khai|thực hiện|chỉ đạo|hướng dẫn|ban hành|xin|trân trọng|"
     r"đánh giá|kết luận|quy định|phê duyệt|biết|có biện pháp|đồng hành|xây dựng kế hoạch|thẩm định|ghi nhận|mới|"
-    r"cơ bản|dựa trên|không|góp phần|chi trả|hồi)(?![\w])|,\s*hồi\b|;|\s-\s*(?:Phó\s+)?Trưởng\b"
+    r"cơ bản|dựa trên|không|góp phần|chi trả|hồi|vào|điều chuyển|biểu dương|chọn|giải pháp|công khai|cần|việc|"
+    r"xây dựng phương án|xây dựng kế hoạch)(?![\w])|,\s*hồi\b|;|\s-\s*(?:Phó\s+)?Trưởng\b"
+)
+_NAME_TAIL = re.compile(
+    r"(?<=[a-zđà-ỹ\-] )(?P<name>(?:"
+    + "|".join(sorted(SURNAMES, key=len, reverse=True))
+    + r")(?: (?-i:[A-ZĐÀ-Ỹ][^\W\d_]*)){2,3})$"
 )
 _GENERIC_START = re.compile(r"(?:các|cơ quan|đơn vị|địa phương|sở|ban|ngành|bộ|phòng|tổ chức|lực lượng)\b")
 _NOT_ORG = re.compile(
-    r"^(?:Báo cáo|Bộ chỉ|Bộ luật|Bộ tiêu chí|Bộ hồ sơ|Trường hợp|Các Chương|Phòng chống|Phòng, chống|Đoàn kết|Tỉnh$|"
+    r"^(?:Báo cáo|Bộ [Cc]hỉ(?!\s+(?:huy|đạo))|Ban hành|Phòng cháy|Bộ luật|Bộ tiêu chí|Bộ hồ sơ|Trường hợp|Các Chương|Phòng chống|Phòng, chống|Đoàn kết|Tỉnh$|"
     r"[A-ZĐ]{1,5}$)"
 )
 _STOP_PLACE = {"Trung", "Ương", "Nhà", "Nước", "Việt", "Nam"}
@@ -184,6 +190,12 @@ def _unit_entities(text: str, units: Iterable[UnitSpan], source: str = "rule") -
         cut = _ORG_CUT.search(text, s, e)
         if cut is not None:
             s, e = _trim(text, s, cut.start())
+        if re.search(r"và [Tt]rả$", text[s:e]) and text.startswith(" kết quả", e):
+            e += len(" kết quả")
+        tail = _NAME_TAIL.search(text, s, e)
+        if tail is not None and tail.group("name") not in ("Hồ Chí Minh",):
+            out.append(Entity(tail.start("name"), e, "PER", text[tail.start("name") : e], source))
+            s, e = _trim(text, s, tail.start("name"))
         if s < e and re.search(r"[^\W\d_]{2}", text[s:e]) and not _NOT_ORG.match(text[s:e]):
             out.append(Entity(s, e, "ORG", text[s:e], source))
     return out
