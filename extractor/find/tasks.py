@@ -744,8 +744,8 @@ def _inherit(
         if not any(paras[o.para].index < tp.index for o in tasks if o is not t and 0 <= o.para < len(paras)):
             continue
         # the body's last paragraph speaks for the whole document ("… 04 nội dung nêu trên")
-        scope = -1 if tp.parent is None or tp.index == len(paras) - 1 else tp.parent
-        section_deadlines.setdefault(scope, (t.deadline, tp.index))
+        where: int = -1 if tp.parent is None or tp.index == len(paras) - 1 else tp.parent
+        section_deadlines.setdefault(where, (t.deadline, tp.index))
     for t in tasks:
         if (t.deadline is not None and t.deadline.date) or not 0 <= t.para < len(paras):
             continue

@@ -227,6 +227,10 @@ def _header_entities(text: str, doc: Document) -> tuple[list[Entity], int, int, 
     ):
         if vs is not None:
             s, e = _trim(text, vs.start, vs.end)
+            if label == "LOC" and not text[s : s + 1].isupper():
+                continue
+            if label == "PER" and not (person_name(text[s:e]) == text[s:e] or len(text[s:e].split()) >= 3):
+                continue
             if _ok(text, s, e):
                 out.append(Entity(s, e, label, text[s:e]))
     if meta.signer_title is not None:
