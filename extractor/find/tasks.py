@@ -212,13 +212,20 @@ def _units_after_cue(text: str) -> list[UnitSpan]:
     return []
 
 
-def inline_assignees(text: str, offset: int) -> list[UnitSpan]:
-    """Units the sentence itself names as doers (cue or subject position)."""
+def inline_assignees(text: str, offset: int, item: bool = False) -> list[UnitSpan]:
+    """Units the sentence itself names as doers (cue or subject position).
+
+    In a list ``item`` a cue counts only where it opens the item or follows its subject
+    ("Giao X …", "UBND tỉnh đề nghị X …"); further in, "… yêu cầu các đơn vị …" names the
+    people the item's doer acts on.
+    """
     body_start = 0
     lead = _LEAD_CONNECTIVE.match(text)
     if lead:
         body_start = lead.end()
     for m in _CUE.finditer(text):
+        if item and m.start() > body_start and not _subject_before(text, body_start, m.start()):
+            continue
         units = find_units(text, m.end())
         if units:
             return [_shift(u, offset) for u in units]
@@ -569,16 +576,24 @@ def _continued_units(tasks: list[TaskSpan], paras: list[Paragraph], p: Paragraph
     return prev.assignees
 
 
+def _subject_before(text: str, start: int, cue: int) -> bool:
+    """The cue opens a clause ("…: giao X", "…; giao X"), or the words before it are the
+    speaker ("Chủ tịch UBND tỉnh yêu cầu …")."""
+    clause = max(start, max(text.rfind(":", start, cue), text.rfind(";", start, cue)) + 1)
+    head = text[clause:cue].strip(" ,")
+    return not head or (starts_with_unit(head) and unit_phrase_end(head, 0) >= len(head) - 1)
+
+
 def _item_doers(doc: Document, start: int, end: int) -> list[UnitSpan]:
     """Doers named in a list item: its first sentence's, plus those later sentences add
     ("… Tập đoàn X chủ động làm việc … . Để …, UBND tỉnh Y phối hợp với …" names both)."""
     spans = list(sentences(doc.text[start:end], start))
     if len(spans) <= 1:
-        return inline_assignees(doc.text[start:end], start)
+        return inline_assignees(doc.text[start:end], start, item=True)
     out: list[UnitSpan] = []
     names: set[str] = set()
     for i, (s, e) in enumerate(spans):
-        found = inline_assignees(doc.text[s:e], s)
+        found = inline_assignees(doc.text[s:e], s, item=True)
         if i == 0 and not found:
             return []  # a subjectless item: its doer comes from the heading or lead-in
         for u in found:

@@ -35,11 +35,13 @@ def model_entry(models_yaml: Path | None = None) -> dict[str, Any] | None:
     if not path.exists():
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = [m for m in data.get("models") or [] if str(m.get("name", "")).startswith("ner-vi")]
-    entries = [m for m in entries if (path.parent.parent / m["path"]).is_dir()]
+    models: list[dict[str, Any]] = list(data.get("models") or []) if isinstance(data, dict) else []
+    entries = [m for m in models if str(m.get("name", "")).startswith("ner-vi")]
+    entries = [m for m in entries if (path.parent.parent / str(m["path"])).is_dir()]
     if not entries:
         return None
-    return dict(max(entries, key=lambda m: str(m.get("date", ""))))
+    best: dict[str, Any] = max(entries, key=lambda m: str(m.get("date", "")))
+    return dict(best)
 
 
 def _spans(doc: Doc, ents: list[Entity]) -> list[Span]:
@@ -88,7 +90,7 @@ def make_resolver(nlp: Language, name: str, resolver: dict[str, str]) -> Any:
         model = [Entity(s.start_char, s.end_char, s.label_, s.text, "model") for s in doc.ents]
         chosen = choose(rules, model, resolver)
         doc.ents = [s for s in _spans(doc, chosen)]
-        doc.spans["model"] = [doc.char_span(e.start, e.end, e.label) for e in model]
+        doc.spans["model"] = _spans(doc, model)
         return doc
 
     return resolve
