@@ -9,6 +9,7 @@ from pathlib import Path
 from extractor.find.citations import find_citations
 from extractor.find.header import Metadata, find_metadata
 from extractor.find.recurrence import rrule_for
+from extractor.find.registry import resolve
 from extractor.find.tasks import TaskSpan, find_tasks
 from extractor.find.units import split_units
 from extractor.parse import parse_bytes
@@ -21,6 +22,7 @@ from extractor.schema import (
     Result,
     Signer,
     Task,
+    Unit,
 )
 from extractor.schema import TaskSpan as TaskSpanRecord
 from extractor.spans import CitationSpan, UnitSpan
@@ -90,6 +92,10 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
         issued_date=doc_ref.issued_date,
         subject=meta.subject.value if meta.subject else None,
         recipients=[r.value for r in meta.recipients],
+        recipient_units=_units(
+            [u.extra.get("name", u.text) for r in meta.recipients for u in split_units(r.value)],
+            doc_ref.issuer,
+        ),
         signer=Signer(
             name=meta.signer_name.value if meta.signer_name else None,
             title=meta.signer_title.value if meta.signer_title else None,
@@ -137,6 +143,16 @@ def _names(units: list[UnitSpan]) -> list[str]:
     return out
 
 
+def _units(names: list[str], issuer: str | None) -> list[Unit]:
+    out = []
+    for name in names:
+        info = resolve(name, issuer)
+        out.append(
+            Unit(name=name, canonical=info.canonical, kind=info.kind, level=info.level, role=info.role)
+        )
+    return out
+
+
 def _task_records(
     doc: Document,
     doc_id: str,
@@ -173,6 +189,8 @@ def _task_records(
                 text=t.text,
                 assignees=_names(t.assignees),
                 collaborators=_names(t.collaborators),
+                assignee_units=_units(_names(t.assignees), doc_ref.issuer),
+                collaborator_units=_units(_names(t.collaborators), doc_ref.issuer),
                 deadline=deadline,
                 recurrence=t.recurrence.value if t.recurrence else None,
                 recurrence_rule=rrule_for(t.recurrence.value, t.text) if t.recurrence else None,

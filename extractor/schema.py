@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2"  # 2 added deadline.start/end, recurrence_rule, references cited by name
+SCHEMA_VERSION = "3"  # 2: deadline.start/end, recurrence_rule, named references; 3: *_units (registry)
 
 
 class _Record(BaseModel):
@@ -36,6 +36,22 @@ class Deadline(_Record):
     end: int | None = Field(default=None, description="end offset of the phrase in the normalized text")
 
 
+class Unit(_Record):
+    """A unit as written, with the registry's canonical name, kind and level (schema 3)."""
+
+    name: str = Field(description="as written in the document")
+    canonical: str = Field(
+        description="grouping key: role dropped, abbreviations expanded, issuer's place applied"
+    )
+    kind: str | None = Field(
+        default=None, description="ubnd, so, phong, bo, cuc, van_phong, group, … (registry)"
+    )
+    level: str | None = Field(default=None, description="trung_uong, tinh, huyen, xa")
+    role: str | None = Field(
+        default=None, description="the title before the unit: Giám đốc, Chủ tịch, Thủ trưởng…"
+    )
+
+
 class TaskSpan(_Record):
     start: int
     end: int
@@ -60,6 +76,10 @@ class Task(_Record):
     assignees: list[str]
     collaborators: list[str]
     deadline: Deadline | None
+    assignee_units: list[Unit] = Field(default_factory=list, description="assignees resolved by the registry")
+    collaborator_units: list[Unit] = Field(
+        default_factory=list, description="collaborators resolved by the registry"
+    )
     recurrence: str | None = Field(description="daily, weekly, monthly, quarterly, semiannual, yearly")
     recurrence_rule: str | None = Field(
         default=None, description="RFC 5545 RRULE of the recurrence, e.g. FREQ=MONTHLY;BYMONTHDAY=15"
@@ -88,6 +108,9 @@ class DocumentRecord(_Record):
     issued_date: str | None
     subject: str | None
     recipients: list[str]
+    recipient_units: list[Unit] = Field(
+        default_factory=list, description="recipients resolved by the registry"
+    )
     signer: Signer
     cc: list[str]
     references: list[Reference]

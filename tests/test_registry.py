@@ -1,0 +1,229 @@
+"""Unit registry (extractor.find.registry): table cases, data validation, properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from extractor.find.lexicon import load_yaml
+from extractor.find.registry import UnitInfo, resolve, same_unit
+
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "data" / "registry_cases.yaml").read_text(encoding="utf-8")
+)
+
+Level = Literal["trung_uong", "tinh", "huyen", "xa"]
+Kind = Literal[
+    "ubnd",
+    "hdnd",
+    "so",
+    "phong",
+    "bo",
+    "co_quan_ngang_bo",
+    "cuc",
+    "chi_cuc",
+    "vu",
+    "van_phong",
+    "ban",
+    "trung_tam",
+    "cong_an",
+    "quan_doi",
+    "buu_dien",
+    "mttq_doan_the",
+    "dang",
+    "truong_benh_vien",
+    "doanh_nghiep",
+    "bao_dai",
+    "chinh_phu",
+    "quoc_hoi",
+    "group",
+    "role_holder",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Role(_Strict):
+    title: str
+    head: str | None = None
+
+
+class _KindEntry(_Strict):
+    kind: Kind
+    heads: list[str]
+    level: Level | None = None
+    local: bool = False
+    by_level: dict[Level, Kind] | None = None
+
+
+class _Central(_Strict):
+    name: str
+    kind: Kind | None
+    abbreviations: list[str] = []
+    aliases: list[str] = []
+    merged_into: str | None = None
+
+
+class _Rewrite(_Strict):
+    pattern: str
+    replace: str
+
+
+class Registry(_Strict):
+    """Schema of extractor/data/registry.yaml."""
+
+    abbreviations: dict[str, str]
+    place_abbreviations: dict[str, str]
+    roles: list[_Role]
+    place_levels: dict[str, Level]
+    central_cities: list[str]
+    level_markers: dict[str, Level]
+    kinds: list[_KindEntry]
+    party_suffixes: list[str]
+    group_words: list[str]
+    spellings: list[str]
+    central_bodies: list[_Central]
+    rewrites: list[_Rewrite]
+
+    @field_validator("central_bodies")
+    @classmethod
+    def _merged_into_known(cls, bodies: list[_Central]) -> list[_Central]:
+        names = {b.name for b in bodies}
+        for b in bodies:
+            assert b.merged_into is None or b.merged_into in names, b
+            assert b.merged_into is None or b.merged_into != b.name, b
+        return bodies
+
+
+def _registry() -> Registry:
+    return Registry.model_validate(load_yaml("registry.yaml"))
+
+
+def test_registry_data_validates() -> None:
+    reg = _registry()
+    assert len(reg.central_bodies) >= 30
+    names = [b.name for b in reg.central_bodies]
+    assert len(set(names)) == len(names)
+    # the 2025 ministries are there, and every merged body points at a current one
+    for name in ("Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo", "Bộ Khoa học và Công nghệ"):
+        assert name in names
+    current = {b.name for b in reg.central_bodies if b.merged_into is None}
+    assert all(b.merged_into in current for b in reg.central_bodies if b.merged_into)
+
+
+def test_registry_has_no_duplicate_abbreviations() -> None:
+    reg = _registry()
+    keys = list(reg.abbreviations) + list(reg.place_abbreviations)
+    for body in reg.central_bodies:
+        keys.extend(body.abbreviations)
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    assert not dupes, dupes
+
+
+def test_registry_aliases_are_unique() -> None:
+    seen: dict[str, str] = {}
+    for body in _registry().central_bodies:
+        for alias in [body.name, *body.aliases]:
+            key = alias.casefold()
+            assert key not in seen or seen[key] == body.name, alias
+            seen[key] = body.name
+
+
+def test_case_file_is_big_enough() -> None:
+    assert len(CASES) >= 80
+    keys = [(c["name"], c["issuer"]) for c in CASES]
+    assert len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['name']}|{c['issuer']}")
+def test_registry_case(case: dict[str, Any]) -> None:
+    info = resolve(case["name"], case["issuer"])
+    assert info.name == case["name"]
+    got = (info.canonical, info.kind, info.level, info.role, info.merged_into)
+    want = (case["canonical"], case["kind"], case["level"], case["role"], case.get("merged_into"))
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "issuer"),
+    [
+        ("Phòng Nội vụ Huyện", "Phòng Nội vụ", "Ủy ban nhân dân huyện Châu Thành"),
+        ("Phòng Nội vụ Huyện", "Phòng Nội vụ", "Ủy ban nhân dân Huyện"),
+        ("Phòng Nội vụ Huyện", "Trưởng phòng Nội vụ", "UBND huyện Châu Thành"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường", "UBND tỉnh Bình Dương"),
+        ("Uỷ ban Nhân dân tỉnh", "UBND tỉnh Bình Dương", "UBND tỉnh Bình Dương"),
+        ("Công an Thành phố", "Công an thành phố Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh"),
+        ("Bộ NN&PTNT", "Bộ Nông nghiệp và Phát triển nông thôn", None),
+        ("Các Sở, Ban, ngành tỉnh", "các sở, ban, ngành tỉnh", None),
+    ],
+)
+def test_spellings_of_one_body_meet(a: str, b: str, issuer: str | None) -> None:
+    assert same_unit(a, b, issuer)
+
+
+def test_different_bodies_stay_apart() -> None:
+    issuer = "Ủy ban nhân dân huyện Châu Thành"
+    assert not same_unit("Phòng Nội vụ", "Phòng Tư pháp", issuer)
+    assert not same_unit("Sở Y tế", "Phòng Y tế", None)
+    assert not same_unit("Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Môi trường", None)
+
+
+def test_resolve_is_idempotent_on_canonical() -> None:
+    for case in CASES:
+        first = resolve(case["name"], case["issuer"])
+        if first.kind is None or first.role is not None:
+            continue
+        again = resolve(first.canonical, case["issuer"])
+        assert again.canonical == first.canonical, case
+
+
+_WORDS = [
+    "Sở",
+    "Phòng",
+    "UBND",
+    "Uỷ ban Nhân dân",
+    "Huyện",
+    "tỉnh",
+    "TP.",
+    "TT",
+    "&",
+    "-",
+    ",",
+    "(",
+    ")",
+    "Giám đốc",
+    "Chủ tịch",
+    "các",
+    "Bộ",
+    "NN&PTNT",
+    "BTC",
+    "Việt Nam",
+    "thành phố",
+    "Hà Nội",
+    "xã",
+    "Xã hội",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.lists(st.sampled_from(_WORDS), max_size=10).map(" ".join), st.text(max_size=80)),
+    st.one_of(
+        st.none(),
+        st.sampled_from(["Ủy ban nhân dân huyện Châu Thành", "UBND tỉnh", ""]),
+        st.text(max_size=30),
+    ),
+)
+def test_resolve_never_raises(name: str, issuer: str | None) -> None:
+    info = resolve(name, issuer)
+    assert isinstance(info, UnitInfo)
+    assert info.name == name
+    assert info.level in (None, "trung_uong", "tinh", "huyen", "xa")
