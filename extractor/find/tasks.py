@@ -245,7 +245,7 @@ def inline_assignees(text: str, offset: int, item: bool = False) -> list[UnitSpa
         end = unit_phrase_end(text, start)
         pred = _strip_function(text[end:].lstrip(" ,:"))
         if re.match(
-            r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp|khẩn trương|tiếp tục|chủ động|tập trung)\b",
+            r"(?:cần|phải|chịu|có trách nhiệm|chủ trì|phối hợp|khẩn trương|tiếp tục|chủ động|tập trung|căn cứ)\b",
             pred,
         ) or _lex().imperative.match(pred[:1].upper() + pred[1:]):
             return [_shift(u, offset) for u in split_units(text[start:end], start)]
@@ -283,7 +283,7 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     """A heading that names a unit ("2. Phòng Văn hóa và Thông tin", "1. Chủ tịch UBND …:")."""
     content = doc.text[p.content_start : p.end]
     flat = " ".join(content.split()).rstrip(" :.;")
-    flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu)\s+", "", flat)
+    flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", "", flat)
     members = _MEMBERS.search(flat)
     if members:
         # "Các cơ quan tham mưu … (gồm các Sở: Xây dựng, Tài chính, …)": the members are the doers
