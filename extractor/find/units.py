@@ -96,7 +96,7 @@ _COLON_LIST = re.compile(
     r"^(?P<pre>(?:[Cc]ác|[Ll]ãnh đạo các|[Gg]iám đốc các|[Tt]hủ trưởng các)\s*(?P<head>Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn)[^:]{0,20}):\s*(?P<items>.+)$"
 )
 _PLACE_LIST = re.compile(
-    r"^(?P<pre>.*?)\s*\b[Cc]ác\s+(?P<levels>(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã)(?:\s*,\s*(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn))*)\s*:\s*(?P<items>.+)$"
+    r"^(?P<pre>.*?)\s*\b[Cc]ác\s+(?P<levels>(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã)(?:\s*,\s*(?:tỉnh|thành phố|huyện|xã|phường|quận|thị xã|thị trấn))*)(?:\s+trực thuộc [Tt]rung ương)?\s*:\s*(?P<items>.+)$"
 )
 _PAREN = re.compile(r"\s*\((?:sau đây|gọi tắt|Gọi tắt|viết tắt)[^)]*\)")
 
