@@ -283,6 +283,7 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     """A heading that names a unit ("2. Phòng Văn hóa và Thông tin", "1. Chủ tịch UBND …:")."""
     content = doc.text[p.content_start : p.end]
     flat = " ".join(content.split()).rstrip(" :.;")
+    duty = re.match(r"(?:Trách nhiệm|Nhiệm vụ)(?: của)?\s+", flat)
     flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", "", flat)
     members = _MEMBERS.search(flat)
     if members:
@@ -290,6 +291,12 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
         inner = members.group("inner")
         start = doc.text.find(inner, p.content_start)
         return split_units(inner, max(start, p.content_start), "ORG")
+    flat = re.sub(r"\s*\((?!gồm|bao gồm)[^)]*\)", "", flat)  # asides: "(Ban quản lý rừng, …)"
+    if duty and flat and len(flat.split()) <= 20:
+        # "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:": all of it names the doer
+        name = re.sub(r"\s*\((?:bao gồm|gồm)[^)]*\)", "", flat)
+        start = doc.text.find(name.split()[0], p.content_start)
+        return split_units(name, max(start, p.content_start), "ORG")
     if not starts_with_unit(flat) or len(flat.split()) > 60:
         return []
     if re.match(r"^(?:Các|các)\s+(?:nhiệm vụ|nội dung|giải pháp|biện pháp|văn bản)", flat):
@@ -525,9 +532,7 @@ def expand_groups(units: list[UnitSpan], recipients: list[UnitSpan]) -> list[Uni
     for u in units:
         name = u.extra.get("name") or u.text
         if _GENERIC_GROUP.match(name):
-            # keep the words as written, then the recipients they stand for
-            out.append(u)
-            out.extend(r for r in recipients if r not in out)
+            out.extend(r for r in recipients if r not in out)  # the recipients they stand for
             continue
         bare = re.sub(r"\s+(?:nêu trên|trên|có liên quan|liên quan)$", "", _bare(name))
         levels = r"(?:tỉnh|thành phố|huyện|xã|phường|thị xã|quận|thị trấn)"

@@ -69,6 +69,9 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
     weak = None if verbs_only else re.search(r"(?<=\S) tổ chức(?!\s*,)(?! đảng)", window)
     if weak and not re.search(r"(?:[Cc]ác|và|,)$", window[: weak.start()]):
         window = window[: weak.start()]
+    after_group = None if verbs_only else _WEAK_AFTER_GROUP.search(window)
+    if after_group:
+        window = window[: after_group.start("verb") - 1]
     for m in stop_re.finditer(window):
         if m.start() == 0:
             continue
@@ -89,7 +92,12 @@ def unit_phrase_end(text: str, start: int = 0, limit: int = 260, verbs_only: boo
 
 
 _LIST_HEAD = re.compile(
-    r"(?:^|[,;]\s*|\svà\s)(?:[Cc]ác\s+)(?:Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn|tỉnh|thành phố|huyện)\s*$"
+    r"(?:^|[,;]\s*|\svà\s|\s)(?:[Cc]ác\s+)(?:Bộ|Sở|Tập đoàn|Ban|Cục|Tổng cục|Vụ|Đài|Đoàn|"
+    r"(?:tỉnh|thành phố|huyện|xã|phường)(?:\s*,\s*(?:tỉnh|thành phố|huyện|xã|phường|thị xã|thị trấn))*(?:\s+trực thuộc [Tt]rung ương)?)\s*$"
+)
+_WEAK_AFTER_GROUP = re.compile(
+    r"\b(?:đơn vị|địa phương|cơ quan|ngành|xã|phường|huyện|tỉnh|thị trấn|doanh nghiệp)\s+(?P<verb>xây dựng|tổ chức|quản lý|đầu tư|"
+    r"thẩm định|đánh giá|tham gia|công khai|vận hành|khảo sát|ứng dụng|đổi mới|thành lập|tiếp nhận|bố trí|cập nhật)\b"
 )
 _SPLIT = re.compile(r"\s*(?:;|,|\bvà\b|\bcùng\b)\s*")
 _COLON_LIST = re.compile(
@@ -115,7 +123,11 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
         tail_start = inner.end()
         return head_part + split_units(phrase[tail_start:], offset + tail_start, label)
     places = _PLACE_LIST.match(cleaned.rstrip(" .;,"))
-    if places and places.group("pre"):
+    if (
+        places
+        and places.group("pre")
+        and starts_with_unit(re.split(r"[,;]", places.group("pre"))[-1].strip())
+    ):
         pre = " ".join(re.split(r"[,;]", places.group("pre"))[-1].split())
         role = role_re.match(pre)
         items_start = places.start("items")
@@ -184,6 +196,9 @@ def split_units(phrase: str, offset: int = 0, label: str = "ORG") -> list[UnitSp
         if not value or not re.search(r"[^\W\d_]", value):
             continue
         s2 = s + cleaned[s:e].index(value)
+        role = role_re.match(value + " ")
+        if role and not value[role.end() :].strip():
+            continue  # a bare title ("Giám đốc, Thủ trưởng các sở"): the unit follows
         role = role_re.match(value)
         out.append(
             UnitSpan(
@@ -217,7 +232,10 @@ def _is_unit_start(rest: str) -> bool:
     if re.match(r"Xã hội\b", rest):
         return False  # "Sở Lao động - Thương binh và Xã hội"
     # "các cơ quan, đơn vị (có liên quan)": a bare generic word continues the group
-    if re.match(r"(?:đơn vị|địa phương|cơ quan|ngành)(?:\s+(?:có\s+)?liên quan)?\s*(?:[,;.]|$)", rest):
+    if re.match(
+        r"(?:đơn vị|địa phương|cơ quan|ngành)(?:\s+(?:(?:có\s+)?liên quan|được giao[^,;]*|được phân công[^,;]*|trực thuộc[^,;]*))?\s*(?:[,;.]|$)",
+        rest,
+    ):
         return False
     if re.match(r"(?:cá nhân|hộ gia đình|doanh nghiệp|tổ chức|người dân|nhân dân)\b", rest):
         return False
