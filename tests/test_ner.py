@@ -20,7 +20,7 @@ from extractor.ner.pipeline import model_entry  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SPANS = ROOT / "annotations" / "spans"
 # measured on the held-out dev d49-d64 (see models/models.yaml) minus a margin
-FLOOR_F1 = 0.80
+FLOOR_F1 = 0.75
 
 
 def test_import_extractor_does_not_load_spacy() -> None:
