@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,15 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
             authority=meta.signer_authority.value if meta.signer_authority else None,
         ),
         cc=[c.value for c in meta.cc],
+        cc_units=_units(
+            [
+                u.extra.get("name", u.text)
+                for c in meta.cc
+                if not re.match(r"(?:Như trên|Như Điều|Lưu\b|Lưu:)", c.value)
+                for u in split_units(re.sub(r"\s*\((?:để )?[^)]*\)\s*$", "", c.value))
+            ],
+            doc_ref.issuer,
+        ),
         references=_references(citations),
         task_count=len(tasks),
         warnings=warnings,

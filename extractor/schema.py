@@ -113,6 +113,7 @@ class DocumentRecord(_Record):
     )
     signer: Signer
     cc: list[str]
+    cc_units: list[Unit] = Field(default_factory=list, description="Nơi nhận units resolved by the registry")
     references: list[Reference]
     task_count: int
     warnings: list[str]
