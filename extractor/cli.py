@@ -20,7 +20,7 @@ from typing import IO
 from extractor import __version__
 from extractor.errors import ExtractorError
 
-SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".rtf", ".html", ".htm"}
 
 
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
@@ -30,7 +30,11 @@ def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None
         if p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
             if not files:
-                yield raw, None, "folder holds no supported document (.txt, .md, .docx, .pdf)"
+                yield (
+                    raw,
+                    None,
+                    "folder holds no supported document (.txt, .md, .docx, .pdf, .doc, .rtf, .html)",
+                )
             for f in files:
                 yield str(f), f, None
         elif p.is_file():
@@ -70,6 +74,7 @@ def _dump(record: object) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractor.pipeline import extract_path
+    from extractor.tree import ParseOptions
 
     failed = 0
     docs_out = contextlib.nullcontext(None) if not args.documents else atomic_writer(args.documents)
@@ -80,7 +85,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             try:
-                result = extract_path(path, source=source)
+                result = extract_path(path, source=source, options=ParseOptions(ocr=args.ocr))
             except ExtractorError as err:
                 print(f"extractor: {source}: {err.reason}", file=sys.stderr)
                 failed += 1
@@ -122,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", default="-", help="tasks JSONL file ('-' = standard output, the default)"
     )
     ex.add_argument("--documents", metavar="FILE", help="also write one document record a line to FILE")
+    ex.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="OCR PDF pages: auto = pages without a usable text layer (default), always, never",
+    )
     ex.add_argument("-v", "--verbose", action="store_true", help="report each file on standard error")
     ex.set_defaults(func=cmd_extract)
 

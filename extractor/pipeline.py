@@ -27,14 +27,14 @@ from extractor.schema import (
 )
 from extractor.schema import TaskSpan as TaskSpanRecord
 from extractor.spans import CitationSpan, UnitSpan
-from extractor.tree import Document, build
+from extractor.tree import Document, ParseOptions, build
 
 
 def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def extract_path(path: str | Path, source: str | None = None) -> Result:
+def extract_path(path: str | Path, source: str | None = None, options: ParseOptions | None = None) -> Result:
     from extractor.errors import UnreadableFile
 
     p = Path(path)
@@ -42,22 +42,27 @@ def extract_path(path: str | Path, source: str | None = None) -> Result:
         data = p.read_bytes()
     except OSError as err:
         raise UnreadableFile(err.strerror or str(err), str(p)) from err
-    return extract_bytes(data, source or str(path), p.suffix)
+    return extract_bytes(data, source or str(path), p.suffix, options)
 
 
-def extract_bytes(data: bytes, source: str, suffix: str = "") -> Result:
+def extract_bytes(data: bytes, source: str, suffix: str = "", options: ParseOptions | None = None) -> Result:
     """Run every stage on the bytes of one file."""
     from extractor.errors import EmptyDocument, ExtractorError
 
     try:
-        parsed = parse_bytes(data, suffix, source)
+        parsed = parse_bytes(data, suffix, source, options)
     except ExtractorError as err:
         err.path = err.path or source
         raise
     doc = build(parsed)
     if not doc.text.strip():
         raise EmptyDocument("no text could be read from the file", source)
-    return assemble(doc, doc_id_of(data), source)
+    result = assemble(doc, doc_id_of(data), source)
+    result.document.ocr = bool(parsed.ocr_pages)
+    result.document.ocr_pages = list(parsed.ocr_pages)
+    result.document.encoding = parsed.encoding
+    result.document.pages = parsed.pages
+    return result
 
 
 def assemble(doc: Document, doc_id: str, source: str) -> Result:

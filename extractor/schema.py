@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "3"  # 2: deadline.start/end, recurrence_rule, named references; 3: *_units (registry)
+SCHEMA_VERSION = "4"  # 2: deadline offsets, recurrence_rule, named refs; 3: *_units; 4: pages, ocr, encoding
 
 
 class _Record(BaseModel):
@@ -116,6 +116,10 @@ class DocumentRecord(_Record):
     cc_units: list[Unit] = Field(default_factory=list, description="Nơi nhận units resolved by the registry")
     references: list[Reference]
     task_count: int
+    pages: int | None = Field(default=None, description="page count of paged formats (PDF)")
+    ocr: bool = Field(default=False, description="true when some page was read by OCR")
+    ocr_pages: list[int] = Field(default_factory=list, description="the pages read by OCR (1-based)")
+    encoding: str | None = Field(default=None, description="legacy encoding converted to Unicode: tcvn3, vni")
     warnings: list[str]
 
 

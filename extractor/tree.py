@@ -26,12 +26,25 @@ class RawBlock:
 
 @dataclass
 class ParsedDocument:
-    """What a parser returns: the detected format, the blocks, and what it was unsure of."""
+    """What a parser returns: the detected format, the blocks, and what it was unsure of.
+
+    ``ocr_pages`` lists the (1-based) pages read by OCR; ``encoding`` names a legacy
+    Vietnamese encoding that was converted to Unicode ("tcvn3", "vni"), else None.
+    """
 
     format: str
     blocks: list[RawBlock]
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
+    ocr_pages: list[int] = field(default_factory=list)
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """How to parse: ``ocr`` is "auto" (pages without a usable text layer), "always" or "never"."""
+
+    ocr: str = "auto"
 
 
 @dataclass(frozen=True)

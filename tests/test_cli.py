@@ -203,11 +203,11 @@ def test_interrupted_run_leaves_previous_output_untouched(
     real = pipeline.extract_path
     calls: list[Path] = []
 
-    def interrupt_after_first(path: str | Path, source: str | None = None) -> Any:
+    def interrupt_after_first(path: str | Path, source: str | None = None, options: Any = None) -> Any:
         calls.append(Path(path))
         if len(calls) > 1:
             raise KeyboardInterrupt
-        return real(path, source=source)
+        return real(path, source=source, options=options)
 
     monkeypatch.setattr(pipeline, "extract_path", interrupt_after_first)
     status = run_extract(SEEDS, "-o", tasks, "--documents", docs)

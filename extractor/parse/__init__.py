@@ -6,10 +6,12 @@ HTML tags) and from the extension only when the content does not say.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import Any
 
 from extractor.errors import UnreadableFile, UnsupportedFormat
-from extractor.tree import ParsedDocument
+from extractor.tree import ParsedDocument, ParseOptions
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
@@ -37,7 +39,10 @@ def detect(data: bytes, suffix: str = "") -> str:
     return "txt"
 
 
-def parse_bytes(data: bytes, suffix: str = "", name: str | None = None) -> ParsedDocument:
+def parse_bytes(
+    data: bytes, suffix: str = "", name: str | None = None, options: ParseOptions | None = None
+) -> ParsedDocument:
+    options = options or ParseOptions()
     fmt = detect(data, suffix.lower())
     if fmt in ("txt", "md"):
         from extractor.parse.text import parse_text
@@ -50,17 +55,33 @@ def parse_bytes(data: bytes, suffix: str = "", name: str | None = None) -> Parse
     if fmt == "pdf":
         from extractor.parse.pdf import parse_pdf
 
-        return parse_pdf(data)
-    raise UnsupportedFormat(f"format {fmt!r} is not supported yet")
+        return parse_pdf(data, options)
+    if fmt == "html":
+        html = _parser("html")
+        return html.parse_html(data)
+    if fmt in ("doc", "rtf"):
+        office = _parser("office")
+        return office.parse_office(data, fmt)
+    raise UnsupportedFormat(f"format {fmt!r} is not supported")
 
 
-def parse_path(path: Path) -> ParsedDocument:
+def _parser(module: str) -> Any:
+    """Import ``extractor.parse.<module>``; a build without it reports the format as unsupported."""
+    try:
+        return importlib.import_module(f"extractor.parse.{module}")
+    except ModuleNotFoundError as err:
+        if err.name != f"extractor.parse.{module}":
+            raise
+        raise UnsupportedFormat(f"this build of extractor has no {module} parser") from err
+
+
+def parse_path(path: Path, options: ParseOptions | None = None) -> ParsedDocument:
     try:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFile(err.strerror or str(err), str(path)) from err
     try:
-        return parse_bytes(data, path.suffix, str(path))
+        return parse_bytes(data, path.suffix, str(path), options)
     except (UnsupportedFormat, UnreadableFile) as err:
         err.path = err.path or str(path)
         raise

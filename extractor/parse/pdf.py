@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.errors import UnreadableFile
-from extractor.tree import ParsedDocument, RawBlock
+from extractor.tree import ParsedDocument, ParseOptions, RawBlock
 
 COLUMN_GAP = 2.5  # a gap wider than this many font sizes separates columns
 REGION_GAP = 2.2  # a column region absorbs one-sided lines at most this many sizes apart
@@ -314,7 +314,7 @@ def _continues(para: _Para, line: _Line, margin_left: float, margin_right: float
     return line.x0 <= margin_left + 0.5 * size or line.x0 <= para.lines[0].x0 - 0.5 * size
 
 
-def parse_pdf(data: bytes) -> ParsedDocument:
+def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocument:
     """Parse a PDF's text layer into blocks: one per paragraph, or per line inside column regions."""
     doc = _open(data)
     warnings: list[str] = []
