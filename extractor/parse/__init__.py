@@ -29,9 +29,11 @@ def detect(data: bytes, suffix: str = "") -> str:
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
-    lowered = head.lstrip().lower()
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or suffix in {".html", ".htm"}:
         return "html"
+    if lowered.startswith(b"<") and any(tag in lowered for tag in (b"<html", b"<body", b"<head")):
+        return "html"  # a page saved by a browser ("<!-- saved from url=… -->") under another name
     if suffix in {".md", ".markdown"}:
         return "md"
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
