@@ -89,7 +89,10 @@ class Paragraph:
         if self.marker in ("part", "chapter", "section", "roman"):
             return True
         words = len(self.text.split())
-        return words <= 30 and not _TERMINAL.search(self.text)
+        # a numbered line without a full stop names its section even when long ("1. Các phòng,
+        # ban ngành, …, Ủy ban nhân dân các xã, thị trấn" in a plain-text copy without bold)
+        limit = 60 if self.marker in ("decimal", "multi", "letter") else 30
+        return words <= limit and not _TERMINAL.search(self.text)
 
 
 def _starts_lower(text: str) -> bool:

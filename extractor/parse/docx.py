@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from extractor import legacy
 from extractor.errors import UnreadableFile
 from extractor.parse.numbering import Numbering, W
 from extractor.tree import ParsedDocument, RawBlock
@@ -50,6 +51,12 @@ class _Style:
     outline: int | None
     bold: bool | None
     hidden: bool | None
+    font: str | None = None  # w:rFonts w:ascii / w:hAnsi: legacy fonts (.VnTime, VNI-Times) need decoding
+
+
+def _font(rpr: etree._Element | None) -> str | None:
+    fonts = rpr.find(_W + "rFonts") if rpr is not None else None
+    return None if fonts is None else fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi")
 
 
 def _style_record(style: etree._Element) -> _Style:
@@ -71,6 +78,7 @@ def _style_record(style: etree._Element) -> _Style:
         outline=outline,
         bold=_on(rpr.find(_W + "b")) if rpr is not None else None,
         hidden=_on(rpr.find(_W + "vanish")) if rpr is not None else None,
+        font=_font(rpr),
     )
 
 
@@ -88,6 +96,7 @@ class _Styles:
         self.styles: dict[str, _Style] = {}
         self.default_para: str | None = None
         self.default_bold = False
+        self.default_font: str | None = None
         self._cache: dict[tuple[str, str], object] = {}
         if root is None:
             return
@@ -101,6 +110,7 @@ class _Styles:
         rpr_default = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
         if rpr_default is not None:
             self.default_bold = bool(_on(rpr_default.find(_W + "b")))
+            self.default_font = _font(rpr_default)
 
     def chain(self, sid: str | None) -> Iterator[_Style]:
         seen: set[str] = set()
@@ -138,6 +148,8 @@ class _Walker:
         self.numbering = numbering
         self.blocks: list[RawBlock] = []
         self.tables = 0
+        self.para_font: str | None = None
+        self.encoding: str | None = None  # legacy encoding met in a run's font
 
     # -- containers ---------------------------------------------------------------------------
     def container(self, parent: etree._Element, cell: tuple[int, int, int] | None = None) -> None:
@@ -171,6 +183,8 @@ class _Walker:
         boxes: list[etree._Element] = []
         para_bold = self.styles.get(sid, "bold")
         para_hidden = self.styles.get(sid, "hidden")
+        font = self.styles.get(sid, "font")
+        self.para_font = font if isinstance(font, str) else self.styles.default_font
         self._inline(p, parts, bold_flags, boxes, bool(para_bold), bool(para_hidden))
         text = "".join(parts)
         label, sep = self._label(ppr, sid)
@@ -273,6 +287,9 @@ class _Walker:
         if hidden:
             return
         joined = "".join(text)
+        font = _font(rpr) or (self.styles.get(rstyle, "font") if rstyle else None) or self.para_font
+        joined, encoding = legacy.convert_run(joined, font if isinstance(font, str) else None)
+        self.encoding = self.encoding or encoding
         parts.append(joined)
         if joined.strip():
             bold_flags.append(bool(bold))
@@ -371,4 +388,5 @@ def parse_docx(data: bytes) -> ParsedDocument:
     numbering = Numbering(package.xml(rels.get("numbering")), styles.style_num())
     walker = _Walker(styles, numbering)
     walker.container(body)
-    return ParsedDocument("docx", walker.blocks, list(dict.fromkeys(numbering.warnings)), None)
+    warnings = list(dict.fromkeys(numbering.warnings))
+    return ParsedDocument("docx", walker.blocks, warnings, None, encoding=walker.encoding)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor import legacy
 from extractor.errors import UnreadableFile
 from extractor.tree import ParsedDocument, RawBlock
 
@@ -21,14 +22,22 @@ _BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1258, the Vietnamese Windows page."""
+    return decode_legacy(data)[0]
+
+
+def decode_legacy(data: bytes) -> tuple[str, str | None]:
+    """As :func:`decode`, trying TCVN3/VNI before cp1258; names the legacy encoding converted."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return legacy.to_unicode(data.decode("utf-16"))
     try:
-        return data.decode("utf-8-sig")
+        return legacy.to_unicode(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    found = legacy.bytes_to_unicode(data)
+    if found is not None:
+        return found
     try:
-        return data.decode("cp1258")
+        return data.decode("cp1258"), None
     except UnicodeDecodeError as err:
         raise UnreadableFile(f"text is neither UTF-8 nor Windows-1258 (byte {err.start})") from err
 
@@ -38,11 +47,12 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text, encoding = decode_legacy(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     is_md = markdown or looks_like_markdown(text)
     if not is_md:
-        return ParsedDocument("txt", [RawBlock(line) for line in text.split("\n")])
-    return ParsedDocument("md", list(_markdown_blocks(text)))
+        return ParsedDocument("txt", [RawBlock(line) for line in text.split("\n")], encoding=encoding)
+    return ParsedDocument("md", list(_markdown_blocks(text)), encoding=encoding)
 
 
 def _markdown_blocks(text: str) -> list[RawBlock]:
