@@ -27,3 +27,9 @@ class UnreadableFile(ExtractorError):
 
 class EmptyDocument(ExtractorError):
     code = "empty"
+
+
+class MissingTool(UnreadableFile):
+    """An external program the file needs (tesseract, LibreOffice, antiword) is not installed."""
+
+    code = "missing-tool"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractor import legacy
 from extractor.errors import UnreadableFile
 from extractor.tree import ParsedDocument, ParseOptions, RawBlock
 
@@ -316,8 +317,11 @@ def _continues(para: _Para, line: _Line, margin_left: float, margin_right: float
 
 def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocument:
     """Parse a PDF's text layer into blocks: one per paragraph, or per line inside column regions."""
+    from extractor.parse.ocr import PageReader  # imported here: ocr.py builds pdf._Segment
+
     doc = _open(data)
     warnings: list[str] = []
+    ocr = PageReader(options.ocr if options else "auto")
     truncated = b"%%EOF" not in data[-4096:]
     pages: list[list[_Line]] = []
     try:
@@ -331,14 +335,13 @@ def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocumen
                 warnings.append(f"page {number} cannot be read ({err})")
                 pages.append([])
                 continue
-            segments = _page_segments(textpage)
+            segments = ocr.read(page, number, _page_segments(textpage), warnings)  # OCR if needed
             textpage.close()
             page.close()
-            if not segments:
-                warnings.append(f"page {number} has no text layer (scanned?)")
             pages.append(_lines(segments, number))
     finally:
         doc.close()
+    ocr.finish(any(pages))
     if truncated:
         if not any(pages):
             raise UnreadableFile("the PDF is truncated (no %%EOF) and no text could be read")
@@ -371,4 +374,5 @@ def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocumen
             pos = end
         pending.extend(page_lines[pos:])
     blocks.extend(_join(pending, margin_left, margin_right))
-    return ParsedDocument("pdf", blocks, warnings, len(pages))
+    blocks, encoding = legacy.convert_blocks(blocks)  # TCVN3/VNI text layers; split diacritics
+    return ParsedDocument("pdf", blocks, warnings, len(pages), ocr_pages=ocr.pages, encoding=encoding)
