@@ -252,6 +252,9 @@ def detect_legacy(text: str) -> str | None:
     """
     if not _HIGH.search(text):
         return None
+    # fast exit for ordinary Unicode Vietnamese: letters only Unicode has outnumber Latin-1 ones
+    if len(_UNICODE_VI.findall(text)) > 2 * len(_HIGH.findall(text)):
+        return None
     high, tcvn, vni, uni = _scores(text)
     best, hits = (TCVN3, tcvn) if tcvn >= vni else (VNI, vni)
     if hits < MIN_HITS or hits < 0.5 * high or uni > hits:

@@ -321,10 +321,12 @@ def _resolve(name: str, issuer: str | None) -> UnitInfo:
     return UnitInfo(name, canonical, kind_name, level, role)
 
 
+@functools.lru_cache(maxsize=8192)
 def resolve(name: str, issuer: str | None = None) -> UnitInfo:
     """Canonical name, kind, level and role of a unit named in a document by ``issuer``.
 
     Never raises: anything unexpected gives the whitespace-cleaned name with no kind/level.
+    Cached: a document names the same units over and over, and the result is immutable.
     """
     try:
         return _resolve(name, issuer)
