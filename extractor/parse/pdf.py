@@ -124,6 +124,23 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     return doc
 
 
+def _place(
+    segments: list[_Segment], seg: _Segment | None, x0: float, x1: float, base: float, size: float
+) -> tuple[_Segment, bool]:
+    """The segment a glyph or run at (x0, base) continues, or a new one at a baseline change, a
+    step back, or a gap wider than a column gap; and whether a word space comes before it."""
+    if (
+        seg is None
+        or abs(base - seg.base) > 0.3 * min(size, seg.size)
+        or x0 < seg.x1 - 0.5 * size
+        or x0 - seg.x1 > COLUMN_GAP * size
+    ):
+        seg = _Segment(x0, x1, base, size)
+        segments.append(seg)
+        return seg, False
+    return seg, x0 - seg.x1 > 0.2 * size
+
+
 def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Segment]:
     """Characters in stream order → segments; a new segment at a baseline change or a wide gap."""
     tp = textpage.raw
@@ -161,18 +178,8 @@ def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Segment]:
         x0, x1, base = left.value, right.value, oy.value
         if x1 <= x0:  # zero-width glyph box: fall back to the origin
             x0 = x1 = ox.value
-        if (
-            seg is None
-            or abs(base - seg.base) > 0.3 * min(size, seg.size)
-            or x0 < seg.x1 - 0.5 * size
-            or x0 - seg.x1 > COLUMN_GAP * size
-        ):
-            seg = _Segment(x0, x1, base, size)
-            segments.append(seg)
-            space = False
-        elif x0 - seg.x1 > 0.2 * size:
-            space = True
-        seg.add(chr(code), x0, x1, bold, space)
+        seg, gap = _place(segments, seg, x0, x1, base, size)
+        seg.add(chr(code), x0, x1, bold, space or gap)
         space = False
     return segments
 
@@ -227,17 +234,7 @@ def _object_segments(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list
             )
             fonts[key] = bold
         x0, x1, base = left.value, right.value, matrix.f  # the text origin sits on the baseline
-        if (
-            seg is None
-            or abs(base - seg.base) > 0.3 * min(size, seg.size)
-            or x0 < seg.x1 - 0.5 * size
-            or x0 - seg.x1 > COLUMN_GAP * size
-        ):
-            seg = _Segment(x0, x1, base, size)
-            segments.append(seg)
-            space = False
-        else:
-            space = x0 - seg.x1 > 0.2 * size
+        seg, space = _place(segments, seg, x0, x1, base, size)
         if text[:1].isspace():
             space = True
         seg.add_run(text.strip(), x0, x1, bold, space)
