@@ -283,6 +283,8 @@ def _heading_units(doc: Document, p: Paragraph) -> list[UnitSpan]:
     """A heading that names a unit ("2. Phòng Văn hóa và Thông tin", "1. Chủ tịch UBND …:")."""
     content = doc.text[p.content_start : p.end]
     flat = " ".join(content.split()).rstrip(" :.;")
+    # "Trưởng phòng, phòng Nội vụ Thành phố": the title, then the unit it heads
+    flat = re.sub(r"^(?:Trưởng phòng|Trưởng ban|Giám đốc|Chánh Văn phòng|Thủ trưởng),\s+(?=[a-zđ])", "", flat)
     duty = re.match(r"(?:Trách nhiệm|Nhiệm vụ)(?: của)?\s+", flat)
     flat = re.sub(r"^(?:Đối với|Về phía|Giao|Đề nghị|Yêu cầu|Trách nhiệm của|Nhiệm vụ của)\s+", "", flat)
     members = _MEMBERS.search(flat)
