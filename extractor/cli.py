@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--verbose", action="store_true", help="list every miss")
     ev.set_defaults(func=cmd_evaluate)
+
+    from extractor.cli_archive import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -13,6 +13,8 @@ elif ! tesseract --list-langs 2>/dev/null | grep -qx vie; then
   need+=(tesseract-ocr-vie)
 fi
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# the archive tests start a real PostgreSQL server (initdb, pg_ctl, unaccent from the contrib)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "scripts/test.sh: installing ${need[*]}" >&2
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; } \

@@ -305,8 +305,22 @@ def test_top_level_help_lists_subcommands(capsys: pytest.CaptureFixture[str]) ->
 
 
 EXPECTED_OPTIONS = {
-    "extract": ["PATH", "-o", "--output", "--documents", "-v", "--verbose"],
+    "extract": ["PATH", "-o", "--output", "--documents", "--ocr", "-v", "--verbose"],
     "evaluate": ["PATH", "--gold", "--json", "--verbose"],
+    "ingest": ["PATH", "--db", "--watch", "--interval", "--force", "--progress"],
+    "search": [
+        "--db",
+        "--issuer",
+        "--assignee",
+        "--doc-type",
+        "--status",
+        "--as-of",
+        "--facets",
+        "--format",
+        "-o",
+    ],
+    "report": ["--db", "--as-of", "--due-days", "--csv", "--overdue-csv"],
+    "task": ["ID", "--db"],
 }
 
 
