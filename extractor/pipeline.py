@@ -82,7 +82,7 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
         issued_date=issued.isoformat() if issued else None,
     )
     tasks = _task_records(doc, doc_id, source, doc_ref, spans, citations)
-    warnings = list(doc.warnings) + meta.warnings
+    warnings = [str(w) for w in [*doc.warnings, *meta.warnings]]  # str or Diagnostic
     if not tasks:
         warnings.append("no task found")
     record = DocumentRecord(

@@ -17,7 +17,7 @@ import re
 from pydantic import BaseModel
 
 from extractor.find.deadlines import parse_date
-from extractor.find.lexicon import load_yaml
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.spans import CitationSpan
 
 __all__ = ["find_citations", "normalize_number"]

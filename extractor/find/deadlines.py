@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 
-from extractor.find.lexicon import load_yaml
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.spans import DeadlineSpan, RecurrenceSpan
 
 __all__ = ["find_deadlines", "find_recurrences", "parse_date", "pick_recurrence"]

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from extractor.find.lexicon import load_yaml
 from extractor.find.textutil import is_rule, is_upper, smart_case
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.spans import ValueSpan
 from extractor.tree import Document
 

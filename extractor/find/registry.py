@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.find.lexicon import load_yaml
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.normalize import fold, normalize
 
 

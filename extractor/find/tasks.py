@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractor.find.deadlines import find_deadlines, find_recurrences, pick_recurrence
-from extractor.find.lexicon import load_yaml
 from extractor.find.structure import Paragraph, heading_path, paragraphs
 from extractor.find.tables import TableRow, find_task_tables
 from extractor.find.textutil import sentences
 from extractor.find.units import directive_verb_re, find_units, split_units, starts_with_unit, unit_phrase_end
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
 from extractor.tree import Document
 

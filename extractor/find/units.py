@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from extractor.find.lexicon import load_yaml
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.spans import UnitSpan
 
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from extractor.find.citations import find_citations
 from extractor.find.deadlines import parse_date
 from extractor.find.header import find_metadata
-from extractor.find.lexicon import load_yaml
 from extractor.find.tasks import find_tasks
 from extractor.find.units import find_units, split_units
+from extractor.lexicon import raw_yaml as load_yaml
 from extractor.ner.types import Entity
 from extractor.spans import UnitSpan
 from extractor.tree import Document, Line
