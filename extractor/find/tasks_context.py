@@ -16,7 +16,7 @@ from extractor.find.structure import Paragraph
 from extractor.spans import DeadlineSpan, RecurrenceSpan, UnitSpan
 from extractor.tree import Document
 
-__all__ = ["WHOLE_BODY", "DocContext", "Lead", "TaskSpan"]
+__all__ = ["WHOLE_BODY", "DocContext", "Lead", "TaskSpan", "scope_of"]
 
 # The scope key of a deadline that holds for every task of the body (not one section).
 WHOLE_BODY: Final = -1
