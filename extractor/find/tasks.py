@@ -89,7 +89,7 @@ def _body_tasks(
         paragraphs(doc, body_start, body_end, skip),
         issued,
         recipients,
-        is_report=(doc_type or "").lower() == "báo cáo",
+        is_report=classify.is_report(doc_type),
     )
     for p in ctx.paras:
         _paragraph(ctx, p)

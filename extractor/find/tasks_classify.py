@@ -45,6 +45,7 @@ __all__ = [
     "in_task_section",
     "is_closing",
     "is_directive",
+    "is_report",
     "is_summary",
     "not_an_item",
 ]
@@ -59,6 +60,7 @@ class ClassifyWords(LexiconModel):
     closing_exempt_openers: list[str]
     monitor_verbs: list[str]
     non_task_headings: list[str]
+    report_doc_type: str
     report_task_headings: list[str]
     narrative_time_words: list[str]
     narrative_day_word: str
@@ -223,6 +225,11 @@ def _closing_formula(text: str) -> bool:
     if text.startswith(pats.closing_exempt) or pats.monitor.search(text[:MONITOR_WINDOW_CHARS]):
         return False  # "Giao Văn phòng theo dõi, đôn đốc việc thực hiện Công văn này" assigns work
     return len(text.split()) <= CLOSING_MAX_WORDS and any(p.search(text) for p in pats.closing)
+
+
+def is_report(doc_type: str | None) -> bool:
+    """A Báo cáo reports on work; only its task sections ("NHIỆM VỤ", "KIẾN NGHỊ") assign any."""
+    return (doc_type or "").lower() == load("tasks.yaml", ClassifyWords, section="classify").report_doc_type
 
 
 def _non_task_heading(text: str) -> bool:
