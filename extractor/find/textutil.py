@@ -1,14 +1,34 @@
-"""Small text helpers shared by the finders (all on normalized text)."""
+"""Small text helpers shared by the finders (all on normalized text).
+
+Words (abbreviations, fixed spellings) are in ``extractor/data/text.yaml``.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+
+from extractor.find.thresholds import UPPER_SHARE
+from extractor.lexicon import LexiconModel, alternation, load
+
+
+class TextLexicon(LexiconModel):
+    """``text.yaml``."""
+
+    sentence_abbreviations: list[str]
+    fixed_case: dict[str, str]
+    upper_abbreviations: list[str]
+
+
+def _words() -> TextLexicon:
+    return load("text.yaml", TextLexicon)
+
 
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def is_upper(text: str, threshold: float = 0.85) -> bool:
+def is_upper(text: str, threshold: float = UPPER_SHARE) -> bool:
     """Mostly capitals (header lines, type names): ignores digits and punctuation."""
     letters = _LETTER.findall(text)
     if len(letters) < 2:
@@ -25,17 +45,22 @@ def is_rule(text: str) -> bool:
 # A sentence ends at . ! ? ; followed by space and a capital or an opening mark, never inside
 # numbers ("1.500", "16.7") or abbreviations followed by lower case ("TP. Hà Nội" is rare).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
-_ABBREV_BEFORE = re.compile(
-    r"(?:\b(?:TP|Tp|TT|KT|TM|TL|TS|ThS|PGS|GS|St|v\.v|Q|P|Đ|K|T|UB|VP|NN|PTNT|ông|bà)\.)$"
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _abbrev_before() -> re.Pattern[str]:
+    """An abbreviation and its "." at the end of the text before a candidate sentence end."""
+    words = alternation(_words().sentence_abbreviations, longest_first=False, flexible_space=False)
+    return re.compile(r"(?:\b(?:" + words + r")\.)$")
 
 
 def sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of sentences in ``text`` shifted by ``offset``."""
+    abbrev = _abbrev_before()
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[start : m.start()]
-        if _ABBREV_BEFORE.search(before):
+        if abbrev.search(before):
             continue
         end = m.start()
         if before.strip():
@@ -44,17 +69,6 @@ def sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
     if text[start:].strip():
         end = len(text.rstrip())
         yield offset + start, offset + end
-
-
-_FIXED = {
-    "chính phủ": "Chính phủ",
-    "trung ương": "Trung ương",
-    "quốc hội": "Quốc hội",
-    "việt nam": "Việt Nam",
-    "nhà nước": "Nhà nước",
-    "đảng": "Đảng",
-}
-_ABBREVIATIONS = {"ubnd", "hđnd", "mttq", "tw", "tp", "vp", "ubmttq", "mttqvn", "cp", "bch", "bcđ", "ttg"}
 
 
 def smart_case(text: str, place_words: list[str], heads: list[str]) -> str:
@@ -66,6 +80,8 @@ def smart_case(text: str, place_words: list[str], heads: list[str]) -> str:
     """
     if not is_upper(text):
         return text
+    lex = _words()
+    fixed, abbreviations = lex.fixed_case, lex.upper_abbreviations
     words = text.lower().split()
     out: list[str] = []
     cap_next = True
@@ -77,14 +93,14 @@ def smart_case(text: str, place_words: list[str], heads: list[str]) -> str:
             None,
         )
         two = " ".join(words[i : i + 2]).rstrip(",")
-        if two in _FIXED:
-            out.append(_FIXED[two] + ("," if words[i + 1].endswith(",") else ""))
+        if two in fixed:
+            out.append(fixed[two] + ("," if words[i + 1].endswith(",") else ""))
             i += 2
             cap_next = False
             continue
         word = words[i]
         bare = word.rstrip(",.;")
-        if bare in _ABBREVIATIONS:
+        if bare in abbreviations:
             out.append(word.upper())
             cap_next = True
         elif bare in place_words or two in place_words:

@@ -8,10 +8,65 @@ guards against. Units: words (``*_WORDS``), characters (``*_CHARS``) or lines (`
 
 from __future__ import annotations
 
-from typing import Final  # noqa: F401  (each constant below is Final)
+from typing import Final
 
 # ---- header and closing blocks (extractor/find/header*) ---------------------------------------
 
 # ---- task finding (extractor/find/tasks*) -----------------------------------------------------
 
+# A closing formula ("Trên đây là …", "… thực hiện nghiêm các nội dung trên") is one short
+# sentence; a longer paragraph that happens to match one is real content.
+CLOSING_MAX_WORDS: Final = 80
+# "Giao Văn phòng theo dõi, đôn đốc …" is told from a closing formula by its first words only.
+MONITOR_WINDOW_CHARS: Final = 120
+# The subject before "theo dõi / đôn đốc / kiểm tra" in such a sentence: a unit name, 2-60 chars.
+MONITOR_SUBJECT_MIN_CHARS: Final = 2
+MONITOR_SUBJECT_MAX_CHARS: Final = 60
+# "theo chức năng, nhiệm vụ … được giao": the words between the noun and its closer.
+FUNCTION_PHRASE_MAX_CHARS: Final = 80
+# An adverbial opener ("Trên cơ sở kết quả khảo sát, …") ends at a comma this early, or the
+# sentence has no main clause to look at.
+AFTER_CLAUSE_WINDOW_CHARS: Final = 220
+# In a list item, a lead of at most this many words before the comma ("Trên cơ sở chức năng
+# nhiệm vụ, chủ trì …") may be followed by a subjectless verb.
+SHORT_LEAD_MAX_WORDS: Final = 8
+# "Các cơ quan chưa được kiểm tra … tiến hành …": words between the passive and its verb.
+PASSIVE_GAP_MIN_WORDS: Final = 1
+PASSIVE_GAP_MAX_WORDS: Final = 8
+# "tăng … 12,5%": a statistic verb and its percentage stand this close.
+STATISTIC_GAP_MAX_CHARS: Final = 40
+# "Để …, tỉnh Đắk Lắk cần …": the main clause's subject is searched this far into the sentence.
+MAIN_CLAUSE_WINDOW_CHARS: Final = 400
+# "(gồm các Sở: Xây dựng, …)": the members' list before its colon.
+MEMBERS_MIN_CHARS: Final = 3
+MEMBERS_MAX_CHARS: Final = 300
+# "Trách nhiệm của đối tượng thực hiện kiểm kê": a duty heading names the doer only when short.
+DUTY_HEADING_MAX_WORDS: Final = 20
+# A heading longer than this is a sentence, not a unit's name.
+UNIT_HEADING_MAX_WORDS: Final = 60
+# "Về …:" topic before the item's content: its length, and what must remain after it.
+TOPIC_MIN_CHARS: Final = 3
+TOPIC_MAX_CHARS: Final = 500
+TOPIC_MIN_REST_CHARS: Final = 10
+# "- Hạn chế, tồn tại": a marked item this short without an imperative is an outline heading.
+OUTLINE_HEADING_MAX_WORDS: Final = 6
+# "X vừa yêu cầu Y …" is a portal summary only in the first paragraphs (index 0-2) ...
+SUMMARY_MAX_PARA: Final = 2
+# ... with the verb this close after "vừa".
+SUMMARY_GAP_MAX_CHARS: Final = 80
+# "Các cơ quan, đơn vị … nghiêm túc … triển khai thực hiện": gaps in the body's last words.
+GENERAL_CLOSING_GAP_CHARS: Final = 80
+GENERAL_CLOSING_VERB_GAP_CHARS: Final = 40
+# "Các nhiệm vụ tại khoản này …": between the noun and "này / nêu trên".
+SECTION_STATEMENT_GAP_CHARS: Final = 60
+
 # ---- units, deadlines, citations, structure ---------------------------------------------------
+
+# units (extractor/find/units*): a unit phrase is read at most this far; names are shorter,
+# and a runaway phrase would swallow the sentence.
+UNIT_PHRASE_MAX_CHARS: Final = 260
+# "Thủ trưởng các Sở, ngành: …": words between the list head and its colon.
+COLON_LIST_HEAD_MAX_CHARS: Final = 20
+# text helpers (extractor/find/textutil.py): a line is "in capitals" when this share of its
+# letters are upper case (OCR and small words like "và" leave some lower case).
+UPPER_SHARE: Final = 0.85

@@ -16,7 +16,7 @@ from extractor.find.deadlines import parse_date
 from extractor.find.header import find_metadata
 from extractor.find.tasks import find_tasks
 from extractor.find.units import find_units, split_units
-from extractor.lexicon import raw_yaml as load_yaml
+from extractor.find.units_lexicon import units_lexicon
 from extractor.ner.types import Entity
 from extractor.spans import UnitSpan
 from extractor.tree import Document, Line
@@ -119,7 +119,7 @@ _STOP_PLACE = {"Trung", "Ương", "Nhà", "Nước", "Việt", "Nam"}
 
 @functools.lru_cache(maxsize=1)
 def _role_re() -> re.Pattern[str]:
-    roles = set(load_yaml("units.yaml")["roles"]) | set(EXTRA_ROLES)
+    roles = set(units_lexicon().roles) | set(EXTRA_ROLES)
     roles -= {"Lãnh đạo", "Người đứng đầu", "Trưởng"}
     alts = sorted(roles | {r.upper() for r in roles}, key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(r) for r in alts) + r")(?![\w])")
@@ -127,7 +127,7 @@ def _role_re() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _org_head_re() -> re.Pattern[str]:
-    heads = [h for h in load_yaml("units.yaml")["heads"] if h[:1].isupper()]
+    heads = [h for h in units_lexicon().heads if h[:1].isupper()]
     skip = {"Các", "Huyện", "Tỉnh", "Thị xã", "Thành phố", "Xã", "Phường", "Quận", "Thị trấn", "Lãnh đạo"}
     skip |= {"Người đứng đầu", "Cơ quan", "Chính quyền", "Hội", "Đoàn", "Tổ", "Đội", "Trường", "Trưởng"}
     heads = [h for h in heads if h not in skip]
