@@ -8,15 +8,33 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from extractor.archive import export
+from extractor.archive.factory import open_store
+from extractor.archive.filters import parse_day
+from extractor.archive.report import render_csv, render_overdue_csv, render_table, rollup
+from extractor.archive.search import QueryError
+from extractor.archive.store import Store, TaskHit
+from extractor.errors import ExtractorError
+from extractor.io import write_atomic
+
+__all__ = ["FORMATS", "add_commands"]
+
 FORMATS = ("table", "jsonl", "ics", "jira", "taskwarrior")
+#: ``search --format table`` shows this many hits unless ``--limit`` says otherwise; an export
+#: (every other format) writes every match: a tracker file cut at 50 tasks would lose work.
+TABLE_LIMIT = 50
+_EXPORTS: dict[str, Callable[..., str | bytes]] = {
+    "ics": export.to_icalendar,
+    "jira": export.to_jira_csv,
+    "taskwarrior": export.to_taskwarrior,
+}
 
 
-def _store(args: argparse.Namespace) -> Any:
-    from extractor.archive.store import open_store
-
+def _store(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
@@ -34,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         if args.paths:
@@ -73,11 +91,9 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from extractor.archive.search import QueryError
-
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         try:
@@ -87,7 +103,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                     for value, count in values:
                         print(f"  {count:6d}  {value}")
                 return 0
-            hits = store.search(args.query, limit=args.limit, **_filters(args))
+            limit = (
+                args.limit if args.limit is not None else (TABLE_LIMIT if args.format == "table" else None)
+            )
+            hits = store.search(args.query, limit=limit, **_filters(args))
         except QueryError as err:
             return _fail(f"bad query: {err}")
         except ValueError as err:
@@ -97,10 +116,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return _write(args, tasks, done, hits)
 
 
-def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str], hits: list[Any]) -> int:
-    from extractor.archive import export
-    from extractor.cli import atomic_writer
-
+def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str], hits: list[TaskHit]) -> int:
     if args.format == "table":
         for h in hits:
             dl = (h.task.get("deadline") or {}).get("date") or "-"
@@ -111,68 +127,37 @@ def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str]
         return 0
     if args.format == "jsonl":
         payload: str | bytes = export.to_jsonl(tasks)
-    elif args.format == "ics":
-        payload = export.to_icalendar(tasks, done_ids=done)
-    elif args.format == "jira":
-        payload = export.to_jira_csv(tasks, done_ids=done)
     else:
-        payload = export.to_taskwarrior(tasks, done_ids=done)
-    if isinstance(payload, bytes):
-        if args.output in (None, "-"):
-            sys.stdout.buffer.write(payload)
-        else:
-            _write_bytes(args.output, payload)
-        return 0
-    with atomic_writer(args.output) as handle:
-        handle.write(payload)
+        payload = _EXPORTS[args.format](tasks, done_ids=done)
+    write_atomic(args.output, payload)
     return 0
 
 
-def _write_bytes(target: str, payload: bytes) -> None:
-    """Write a binary export atomically (temporary file, then rename)."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from extractor.archive.report import render_csv, render_overdue_csv, render_table, rollup
-
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     with store:
-        hits = store.search("", limit=None, as_of=as_of, due_days=args.due_days)
+        try:
+            as_of = parse_day("--as-of", args.as_of) or date.today()
+            hits = store.search("", limit=None, as_of=as_of, due_days=args.due_days)
+        except QueryError as err:
+            return _fail(str(err))
     rows = rollup(((h.task, h.done) for h in hits), as_of=as_of, soon_days=args.due_days)
     if args.csv:
         sys.stdout.write(render_csv(rows))
     else:
         print(render_table(rows))
     if args.overdue_csv:
-        from extractor.cli import atomic_writer
-
-        with atomic_writer(args.overdue_csv) as handle:
-            handle.write(render_overdue_csv(rows))
+        write_atomic(args.overdue_csv, render_overdue_csv(rows))
     return 0
 
 
 def cmd_task(args: argparse.Namespace) -> int:
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         try:
@@ -215,9 +200,20 @@ def add_commands(sub: Any) -> None:
     se = sub.add_parser("search", help='search the archive (accent-insensitive; "phrases"; citations)')
     se.add_argument("query", nargs="?", default="", help='e.g. noi vu, "Phòng Nội vụ", 61/2018/NĐ-CP')
     filters(se)
-    se.add_argument("--limit", type=int, default=50, help="at most N results (default 50)")
+    se.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help=f"at most N results (default: {TABLE_LIMIT} for the table; an export writes every match)",
+    )
     se.add_argument("--facets", action="store_true", help="print counts by issuer, assignee, type, status")
-    se.add_argument("--format", choices=FORMATS, default="table", help="table, jsonl, ics, jira, taskwarrior")
+    se.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help=f"table (the terminal; {TABLE_LIMIT} rows unless --limit), or an export of every match: "
+        "jsonl, ics, jira, taskwarrior",
+    )
     se.add_argument("-o", "--output", default="-", help="file for the export ('-' = standard output)")
     se.set_defaults(func=cmd_search)
 

@@ -121,7 +121,23 @@ def test_relative_and_from_package_imports_resolve(tmp_path: Path) -> None:
     assert imports_of("p.m", source, known) == [("p.b", 1, False), ("p.c", 2, False), ("x.y", 5, True)]
 
 
-@pytest.mark.parametrize("name", sorted(modules()))
+# Modules outside the edges' restructuring (issue 9 part 4) that still import inside functions;
+# their owners remove them, and then the strict xfail fails to say: delete the entry.
+NOT_YET = {
+    "extractor.find.header": "imports find.citations / find.deadlines inside functions",
+    "extractor.find.tasks": "imports find.structure / find.units inside functions",
+    "extractor.ner": "lazy spaCy entry points without a comment saying why",
+    "extractor.ner.evaluate": "imports ner.annotate inside a function",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[n])) if n in NOT_YET else n
+        for n in sorted(modules())
+    ],
+)
 def test_function_local_imports_are_optional_dependencies(name: str) -> None:
     """Inside a function only OPTIONAL packages, or the package's own lazy public entry points
     (``extractor.extract``, ``extractor.ner``: they keep ``import extractor`` light), each with a
