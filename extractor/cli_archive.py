@@ -17,6 +17,7 @@ from extractor.archive.factory import open_store
 from extractor.archive.filters import parse_day
 from extractor.archive.report import render_csv, render_overdue_csv, render_table, rollup
 from extractor.archive.search import QueryError
+from extractor.archive.status import STATUSES
 from extractor.archive.store import Store, TaskHit
 from extractor.errors import ExtractorError
 from extractor.io import write_atomic
@@ -168,38 +169,42 @@ def cmd_task(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: Any) -> None:
-    """Register the archive subcommands on the main parser's subparsers."""
-    db_help = "archive: a SQLite file (default archive.db, or $EXTRACTOR_ARCHIVE) or postgresql://…"
+_DB_HELP = "archive: a SQLite file (default archive.db, or $EXTRACTOR_ARCHIVE) or postgresql://…"
 
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``search`` (and their names in :func:`_filters`)."""
+    p.add_argument("--db", help=_DB_HELP)
+    p.add_argument("--issuer", help="issuing body (accent-insensitive)")
+    p.add_argument("--assignee", help="assignee, canonical name (accent-insensitive)")
+    p.add_argument("--doc-type", help="Công văn, Chỉ thị, Kế hoạch, …")
+    p.add_argument("--issued-from", help="issued on or after (YYYY-MM-DD)")
+    p.add_argument("--issued-to", help="issued on or before (YYYY-MM-DD)")
+    p.add_argument("--deadline-from", help="deadline on or after (YYYY-MM-DD)")
+    p.add_argument("--deadline-to", help="deadline on or before (YYYY-MM-DD)")
+    p.add_argument("--status", choices=STATUSES, help="status")
+    p.add_argument("--as-of", help="date the status is computed for (default today)")
+    p.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
+    p.add_argument("--all-versions", action="store_true", help="include superseded document versions")
+
+
+def _add_ingest(sub: Any) -> None:
     ing = sub.add_parser("ingest", help="add documents to the archive (incremental, idempotent)")
     ing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    ing.add_argument("--db", help=db_help)
+    ing.add_argument("--db", help=_DB_HELP)
     ing.add_argument("--watch", metavar="DIR", help="keep ingesting new files that appear in DIR")
     ing.add_argument("--interval", type=float, default=2.0, help="seconds between looks at --watch DIR")
     ing.add_argument("--force", action="store_true", help="re-extract files already ingested")
     ing.add_argument("--progress", action="store_true", default=None, help="show a progress line")
     ing.set_defaults(func=cmd_ingest)
 
-    def filters(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", help=db_help)
-        p.add_argument("--issuer", help="issuing body (accent-insensitive)")
-        p.add_argument("--assignee", help="assignee, canonical name (accent-insensitive)")
-        p.add_argument("--doc-type", help="Công văn, Chỉ thị, Kế hoạch, …")
-        p.add_argument("--issued-from", help="issued on or after (YYYY-MM-DD)")
-        p.add_argument("--issued-to", help="issued on or before (YYYY-MM-DD)")
-        p.add_argument("--deadline-from", help="deadline on or after (YYYY-MM-DD)")
-        p.add_argument("--deadline-to", help="deadline on or before (YYYY-MM-DD)")
-        p.add_argument(
-            "--status", choices=("open", "due_soon", "overdue", "done", "no_deadline"), help="status"
-        )
-        p.add_argument("--as-of", help="date the status is computed for (default today)")
-        p.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
-        p.add_argument("--all-versions", action="store_true", help="include superseded document versions")
 
+def add_commands(sub: Any) -> None:
+    """Register the archive subcommands on the main parser's subparsers."""
+    _add_ingest(sub)
     se = sub.add_parser("search", help='search the archive (accent-insensitive; "phrases"; citations)')
     se.add_argument("query", nargs="?", default="", help='e.g. noi vu, "Phòng Nội vụ", 61/2018/NĐ-CP')
-    filters(se)
+    _filter_options(se)
     se.add_argument(
         "--limit",
         type=int,
@@ -218,7 +223,7 @@ def add_commands(sub: Any) -> None:
     se.set_defaults(func=cmd_search)
 
     rep = sub.add_parser("report", help="roll-up per unit: counts by status and the overdue list")
-    rep.add_argument("--db", help=db_help)
+    rep.add_argument("--db", help=_DB_HELP)
     rep.add_argument("--as-of", help="date the status is computed for (default today)")
     rep.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
     rep.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
@@ -228,5 +233,5 @@ def add_commands(sub: Any) -> None:
     task = sub.add_parser("task", help="mark a task done or open again")
     task.add_argument("action", choices=("done", "open"), help="done: mark the task done; open: undo")
     task.add_argument("task_id", metavar="ID", help="the task id (from search or the JSONL records)")
-    task.add_argument("--db", help=db_help)
+    task.add_argument("--db", help=_DB_HELP)
     task.set_defaults(func=cmd_task)
