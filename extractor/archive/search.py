@@ -1,4 +1,4 @@
-"""Query parsing, folding and filter SQL shared by both archive backends.
+"""Query parsing and folding shared by both archive backends (filters: :mod:`.filters`).
 
 Both backends index the same Python-folded token strings (``fold`` maps đ → d, which neither
 SQLite's unicode61 nor a plain ``unaccent`` does), so a query matches the same tasks in SQLite and

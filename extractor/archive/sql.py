@@ -2,7 +2,7 @@
 
 Each document is written in one transaction: document row, tasks, units, index, file. Backends
 differ only in DDL, placeholder style, the transaction/lock primitive and the full-text match
-(the hooks of :class:`SQLStore`); everything else (filters, status rule, versioning, ranking
+(the hooks of :class:`SQLStore`); everything else (filters, status, versioning, ranking
 order) lives here once.
 """
 

@@ -24,10 +24,10 @@ facets in both backends) all read it from here, and a test checks that the SQL a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Final, Literal
 
-from extractor.dates import parse_iso
+from extractor.dates import add_days, parse_iso
 
 __all__ = [
     "DONE",
@@ -90,7 +90,7 @@ def status_for(due: date | None, *, done: bool, recurring: bool, as_of: date, so
         return OPEN if recurring else NO_DEADLINE
     if due < as_of:
         return OVERDUE
-    if due <= as_of + timedelta(days=max(soon_days, 0)):
+    if due <= add_days(as_of, max(soon_days, 0)):
         return DUE_SOON
     return OPEN
 
@@ -114,7 +114,7 @@ def status_of(
 def status_sql(as_of: date, soon_days: int = 7) -> tuple[str, list[Any]]:
     """:func:`status_for` as an SQL CASE over the archive's ``tasks t`` row (``done``, ``recurring``
     and ``deadline_date`` as ``YYYY-MM-DD`` text, which sorts like the date), with its parameters."""
-    soon = (as_of + timedelta(days=max(soon_days, 0))).isoformat()
+    soon = (add_days(as_of, max(soon_days, 0))).isoformat()
     sql = (
         f"(CASE WHEN t.done = 1 THEN '{DONE}' "
         f"WHEN t.deadline_date IS NULL THEN (CASE WHEN t.recurring = 1 THEN '{OPEN}' ELSE '{NO_DEADLINE}' END) "

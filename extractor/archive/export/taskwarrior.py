@@ -99,7 +99,7 @@ def _first_occurrence(rule: str | None, recurrence: str | None, after: date) -> 
         weekday = _WEEKDAY.get(parts.get("BYDAY", "")[-2:])
         if weekday is None:
             return after + timedelta(weeks=interval)
-        return after + timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
+        return add_days(after, (weekday - after.weekday() - 1) % 7 + 1)
     if freq == "MONTHLY":
         if by_month_day is None:
             return add_months(after, interval)
@@ -181,7 +181,7 @@ def _record(task: Mapping[str, Any], done_ids: Collection[str], utc_offset_hours
     if recur and due:
         record["recur"] = recur
         if until and until >= due:
-            end = until + timedelta(days=1) if until < date.max else until
+            end = add_days(until, 1) if until < date.max else until
             record["until"] = _tw_time(end, utc_offset_hours)
     project = slug(text_or_none(doc.get("issuer")))
     if project:
