@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 def extract(path: Any, source: str | None = None) -> Result:
     """Extract the document record and task records of one file (a path or str)."""
+    # imported on first use: ``import extractor`` (for __version__, or the CLI's parser) stays
+    # light instead of loading every parser and finder, and extractor.pipeline may import the
+    # package's modules without a cycle through this file
     from extractor.pipeline import extract_path
 
     return extract_path(path, source=source)

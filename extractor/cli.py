@@ -10,72 +10,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
-from extractor import __version__
+from extractor import __version__, pipeline
+from extractor.cli_archive import add_commands
 from extractor.errors import ExtractorError
+from extractor.evaluate import evaluate_paths, format_report
+from extractor.io import atomic_writer, iter_inputs, record_json
+from extractor.tree import ParseOptions
 
-SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".rtf", ".html", ".htm"}
-
-
-def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
-    """(source as given, path, error) for every file; folders are walked in sorted order."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-            if not files:
-                yield (
-                    raw,
-                    None,
-                    "folder holds no supported document (.txt, .md, .docx, .pdf, .doc, .rtf, .html)",
-                )
-            for f in files:
-                yield str(f), f, None
-        elif p.is_file():
-            yield raw, p, None
-        else:
-            yield raw, None, "no such file or folder"
-
-
-@contextlib.contextmanager
-def atomic_writer(target: str | None) -> Iterator[IO[str]]:
-    """Write to ``target`` atomically ("-" or None: standard output)."""
-    if target in (None, "-"):
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _dump(record: object) -> str:
-    from pydantic import BaseModel
-
-    assert isinstance(record, BaseModel)
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=False)
+__all__ = ["build_parser", "main"]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from extractor.pipeline import extract_path
-    from extractor.tree import ParseOptions
-
     failed = 0
     docs_out = contextlib.nullcontext(None) if not args.documents else atomic_writer(args.documents)
     with atomic_writer(args.output) as tasks_handle, docs_out as docs_handle:
@@ -85,7 +33,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             try:
-                result = extract_path(path, source=source, options=ParseOptions(ocr=args.ocr))
+                result = pipeline.extract_path(path, source=source, options=ParseOptions(ocr=args.ocr))
             except ExtractorError as err:
                 print(f"extractor: {source}: {err.reason}", file=sys.stderr)
                 failed += 1
@@ -95,17 +43,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             for task in result.tasks:
-                tasks_handle.write(_dump(task) + "\n")
+                tasks_handle.write(record_json(task) + "\n")
             if docs_handle is not None:
-                docs_handle.write(_dump(result.document) + "\n")
+                docs_handle.write(record_json(result.document) + "\n")
             if args.verbose:
                 print(f"extractor: {source}: {len(result.tasks)} tasks", file=sys.stderr)
     return 1 if failed else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from extractor.evaluate import evaluate_paths, format_report
-
     report = evaluate_paths(Path(args.gold), args.paths)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
@@ -142,8 +88,6 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--verbose", action="store_true", help="list every miss")
     ev.set_defaults(func=cmd_evaluate)
-
-    from extractor.cli_archive import add_commands
 
     add_commands(sub)
     return parser

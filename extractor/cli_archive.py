@@ -8,15 +8,34 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from extractor.archive import export
+from extractor.archive.factory import open_store
+from extractor.archive.filters import parse_day
+from extractor.archive.report import render_csv, render_overdue_csv, render_table, rollup
+from extractor.archive.search import QueryError
+from extractor.archive.status import STATUSES
+from extractor.archive.store import Store, TaskHit
+from extractor.errors import ExtractorError
+from extractor.io import write_atomic
+
+__all__ = ["FORMATS", "add_commands"]
+
 FORMATS = ("table", "jsonl", "ics", "jira", "taskwarrior")
+#: ``search --format table`` shows this many hits unless ``--limit`` says otherwise; an export
+#: (every other format) writes every match: a tracker file cut at 50 tasks would lose work.
+TABLE_LIMIT = 50
+_EXPORTS: dict[str, Callable[..., str | bytes]] = {
+    "ics": export.to_icalendar,
+    "jira": export.to_jira_csv,
+    "taskwarrior": export.to_taskwarrior,
+}
 
 
-def _store(args: argparse.Namespace) -> Any:
-    from extractor.archive.store import open_store
-
+def _store(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
@@ -34,7 +53,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         if args.paths:
@@ -73,11 +92,9 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from extractor.archive.search import QueryError
-
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         try:
@@ -87,7 +104,10 @@ def cmd_search(args: argparse.Namespace) -> int:
                     for value, count in values:
                         print(f"  {count:6d}  {value}")
                 return 0
-            hits = store.search(args.query, limit=args.limit, **_filters(args))
+            limit = (
+                args.limit if args.limit is not None else (TABLE_LIMIT if args.format == "table" else None)
+            )
+            hits = store.search(args.query, limit=limit, **_filters(args))
         except QueryError as err:
             return _fail(f"bad query: {err}")
         except ValueError as err:
@@ -97,10 +117,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return _write(args, tasks, done, hits)
 
 
-def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str], hits: list[Any]) -> int:
-    from extractor.archive import export
-    from extractor.cli import atomic_writer
-
+def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str], hits: list[TaskHit]) -> int:
     if args.format == "table":
         for h in hits:
             dl = (h.task.get("deadline") or {}).get("date") or "-"
@@ -111,68 +128,37 @@ def _write(args: argparse.Namespace, tasks: list[dict[str, Any]], done: set[str]
         return 0
     if args.format == "jsonl":
         payload: str | bytes = export.to_jsonl(tasks)
-    elif args.format == "ics":
-        payload = export.to_icalendar(tasks, done_ids=done)
-    elif args.format == "jira":
-        payload = export.to_jira_csv(tasks, done_ids=done)
     else:
-        payload = export.to_taskwarrior(tasks, done_ids=done)
-    if isinstance(payload, bytes):
-        if args.output in (None, "-"):
-            sys.stdout.buffer.write(payload)
-        else:
-            _write_bytes(args.output, payload)
-        return 0
-    with atomic_writer(args.output) as handle:
-        handle.write(payload)
+        payload = _EXPORTS[args.format](tasks, done_ids=done)
+    write_atomic(args.output, payload)
     return 0
 
 
-def _write_bytes(target: str, payload: bytes) -> None:
-    """Write a binary export atomically (temporary file, then rename)."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from extractor.archive.report import render_csv, render_overdue_csv, render_table, rollup
-
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     with store:
-        hits = store.search("", limit=None, as_of=as_of, due_days=args.due_days)
+        try:
+            as_of = parse_day("--as-of", args.as_of) or date.today()
+            hits = store.search("", limit=None, as_of=as_of, due_days=args.due_days)
+        except QueryError as err:
+            return _fail(str(err))
     rows = rollup(((h.task, h.done) for h in hits), as_of=as_of, soon_days=args.due_days)
     if args.csv:
         sys.stdout.write(render_csv(rows))
     else:
         print(render_table(rows))
     if args.overdue_csv:
-        from extractor.cli import atomic_writer
-
-        with atomic_writer(args.overdue_csv) as handle:
-            handle.write(render_overdue_csv(rows))
+        write_atomic(args.overdue_csv, render_overdue_csv(rows))
     return 0
 
 
 def cmd_task(args: argparse.Namespace) -> int:
     try:
         store = _store(args)
-    except (ValueError, OSError) as err:
+    except (ValueError, OSError, ExtractorError) as err:  # a bad URL, no server, psycopg missing
         return _fail(str(err))
     with store:
         try:
@@ -183,46 +169,61 @@ def cmd_task(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: Any) -> None:
-    """Register the archive subcommands on the main parser's subparsers."""
-    db_help = "archive: a SQLite file (default archive.db, or $EXTRACTOR_ARCHIVE) or postgresql://…"
+_DB_HELP = "archive: a SQLite file (default archive.db, or $EXTRACTOR_ARCHIVE) or postgresql://…"
 
+
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``search`` (and their names in :func:`_filters`)."""
+    p.add_argument("--db", help=_DB_HELP)
+    p.add_argument("--issuer", help="issuing body (accent-insensitive)")
+    p.add_argument("--assignee", help="assignee, canonical name (accent-insensitive)")
+    p.add_argument("--doc-type", help="Công văn, Chỉ thị, Kế hoạch, …")
+    p.add_argument("--issued-from", help="issued on or after (YYYY-MM-DD)")
+    p.add_argument("--issued-to", help="issued on or before (YYYY-MM-DD)")
+    p.add_argument("--deadline-from", help="deadline on or after (YYYY-MM-DD)")
+    p.add_argument("--deadline-to", help="deadline on or before (YYYY-MM-DD)")
+    p.add_argument("--status", choices=STATUSES, help="status")
+    p.add_argument("--as-of", help="date the status is computed for (default today)")
+    p.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
+    p.add_argument("--all-versions", action="store_true", help="include superseded document versions")
+
+
+def _add_ingest(sub: Any) -> None:
     ing = sub.add_parser("ingest", help="add documents to the archive (incremental, idempotent)")
     ing.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
-    ing.add_argument("--db", help=db_help)
+    ing.add_argument("--db", help=_DB_HELP)
     ing.add_argument("--watch", metavar="DIR", help="keep ingesting new files that appear in DIR")
     ing.add_argument("--interval", type=float, default=2.0, help="seconds between looks at --watch DIR")
     ing.add_argument("--force", action="store_true", help="re-extract files already ingested")
     ing.add_argument("--progress", action="store_true", default=None, help="show a progress line")
     ing.set_defaults(func=cmd_ingest)
 
-    def filters(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", help=db_help)
-        p.add_argument("--issuer", help="issuing body (accent-insensitive)")
-        p.add_argument("--assignee", help="assignee, canonical name (accent-insensitive)")
-        p.add_argument("--doc-type", help="Công văn, Chỉ thị, Kế hoạch, …")
-        p.add_argument("--issued-from", help="issued on or after (YYYY-MM-DD)")
-        p.add_argument("--issued-to", help="issued on or before (YYYY-MM-DD)")
-        p.add_argument("--deadline-from", help="deadline on or after (YYYY-MM-DD)")
-        p.add_argument("--deadline-to", help="deadline on or before (YYYY-MM-DD)")
-        p.add_argument(
-            "--status", choices=("open", "due_soon", "overdue", "done", "no_deadline"), help="status"
-        )
-        p.add_argument("--as-of", help="date the status is computed for (default today)")
-        p.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
-        p.add_argument("--all-versions", action="store_true", help="include superseded document versions")
 
+def add_commands(sub: Any) -> None:
+    """Register the archive subcommands on the main parser's subparsers."""
+    _add_ingest(sub)
     se = sub.add_parser("search", help='search the archive (accent-insensitive; "phrases"; citations)')
     se.add_argument("query", nargs="?", default="", help='e.g. noi vu, "Phòng Nội vụ", 61/2018/NĐ-CP')
-    filters(se)
-    se.add_argument("--limit", type=int, default=50, help="at most N results (default 50)")
+    _filter_options(se)
+    se.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help=f"at most N results (default: {TABLE_LIMIT} for the table; an export writes every match)",
+    )
     se.add_argument("--facets", action="store_true", help="print counts by issuer, assignee, type, status")
-    se.add_argument("--format", choices=FORMATS, default="table", help="table, jsonl, ics, jira, taskwarrior")
+    se.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help=f"table (the terminal; {TABLE_LIMIT} rows unless --limit), or an export of every match: "
+        "jsonl, ics, jira, taskwarrior",
+    )
     se.add_argument("-o", "--output", default="-", help="file for the export ('-' = standard output)")
     se.set_defaults(func=cmd_search)
 
     rep = sub.add_parser("report", help="roll-up per unit: counts by status and the overdue list")
-    rep.add_argument("--db", help=db_help)
+    rep.add_argument("--db", help=_DB_HELP)
     rep.add_argument("--as-of", help="date the status is computed for (default today)")
     rep.add_argument("--due-days", type=int, default=7, help="'due soon' window in days (default 7)")
     rep.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
@@ -232,5 +233,5 @@ def add_commands(sub: Any) -> None:
     task = sub.add_parser("task", help="mark a task done or open again")
     task.add_argument("action", choices=("done", "open"), help="done: mark the task done; open: undo")
     task.add_argument("task_id", metavar="ID", help="the task id (from search or the JSONL records)")
-    task.add_argument("--db", help=db_help)
+    task.add_argument("--db", help=_DB_HELP)
     task.set_defaults(func=cmd_task)

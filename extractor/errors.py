@@ -33,3 +33,9 @@ class MissingTool(UnreadableFile):
     """An external program the file needs (tesseract, LibreOffice, antiword) is not installed."""
 
     code = "missing-tool"
+
+
+class MissingDependency(ExtractorError):
+    """An optional Python package a feature needs (psycopg for PostgreSQL) is not installed."""
+
+    code = "missing-dependency"

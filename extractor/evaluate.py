@@ -12,9 +12,13 @@ import difflib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from extractor import pipeline
+from extractor.errors import ExtractorError
+from extractor.io import iter_inputs, record_dict
 
 _ABBREVIATIONS = {
     "ubnd": "ủy ban nhân dân",
@@ -160,89 +164,115 @@ def covered(golds: list[str], preds: list[str]) -> tuple[int, int, int]:
     return tp, fp, len(golds) - tp
 
 
+@dataclass
+class _Totals:
+    """The running counts of :func:`score` over all gold files."""
+
+    tasks: Tally = field(default_factory=Tally)
+    assignees: Tally = field(default_factory=Tally)
+    refs: Tally = field(default_factory=Tally)
+    e2e: Tally = field(default_factory=Tally)
+    deadline_right: int = 0
+    deadline_total: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    misses: list[str] = field(default_factory=list)
+
+
 def score(gold_dir: Path, tasks: list[dict[str, Any]], documents: list[dict[str, Any]]) -> dict[str, Any]:
     """Figures over every gold file in ``gold_dir`` (predictions matched by source stem)."""
     by_doc_tasks: dict[str, list[dict[str, Any]]] = {}
     for task in tasks:
         by_doc_tasks.setdefault(Path(task.get("source", "")).stem, []).append(task)
     by_doc = {Path(d.get("source", "")).stem: d for d in documents}
-    t_tasks, t_assignees, t_refs, t_e2e = Tally(), Tally(), Tally(), Tally()
-    deadline_right = deadline_total = 0
-    right = dict.fromkeys(FIELDS, 0)
-    total = dict.fromkeys(FIELDS, 0)
-    misses: list[str] = []
+    totals = _Totals()
     gold_files = sorted(gold_dir.glob("*.json"))
     for gold_path in gold_files:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         key = gold_path.stem
         preds = by_doc_tasks.get(key, [])
         doc = by_doc.get(key, {})
-        pairs = match_tasks(gold.get("tasks", []), preds)
-        found = [(g, p) for g, p in pairs if p is not None]
-        t_tasks.add(len(found), len(preds) - len(found), len(pairs) - len(found))
-        e2e = 0
-        for g, p in found:
-            tp, fp, fn = covered(g.get("assignees") or [], p.get("assignees") or [])
-            t_assignees.add(tp, fp, fn)
-            want, got = g.get("deadline"), (p.get("deadline") or {}).get("date")
-            deadline_total += 1
-            deadline_right += want == got
-            if fn == 0 and want == got:
-                e2e += 1
-            else:
-                misses.append(
-                    f"{key}: «{g['anchor']}» assignees {g.get('assignees')} vs {p.get('assignees')}; deadline {want} vs {got}"
-                )
-        misses.extend(f"{key}: not found «{g['anchor']}»" for g, p in pairs if p is None)
-        t_e2e.add(e2e, len(preds) - e2e, len(pairs) - e2e)
-        gold_refs = {number_key(n) for n in gold.get("references", [])}
-        pred_refs = {number_key(r.get("number")) for r in doc.get("references", []) if r.get("number")}
-        for p in preds:
-            pred_refs |= {number_key(r.get("number")) for r in p.get("references", []) if r.get("number")}
-        pred_refs.discard("")
-        pred_refs.discard(number_key(doc.get("number")))
-        t_refs.add(len(gold_refs & pred_refs), len(pred_refs - gold_refs), len(gold_refs - pred_refs))
-        if gold_refs != pred_refs:
-            misses.append(
-                f"{key}: references missing {sorted(gold_refs - pred_refs)} extra {sorted(pred_refs - gold_refs)}"
-            )
-        gdoc = gold.get("doc", {})
-        signer = doc.get("signer") or {}
-        checks = {
-            "number": number_key(gdoc.get("number")) == number_key(doc.get("number")),
-            "doc_type": norm(gdoc.get("doc_type")) == norm(doc.get("doc_type")),
-            "issuer": same_issuer(gdoc.get("issuer"), doc.get("issuer")),
-            "issued_date": gdoc.get("issued_date") == doc.get("issued_date"),
-            "subject": _similar(norm(gdoc.get("subject")), norm(doc.get("subject"))),
-            "signer_name": norm(gdoc.get("signer_name")) == norm(signer.get("name")),
-            "recipients": covered(gdoc.get("recipients") or [], doc.get("recipients") or [])[2] == 0,
-        }
-        for name, ok in checks.items():
-            if not gdoc.get(name):
-                continue
-            total[name] += 1
-            right[name] += bool(ok)
-            if not ok:
-                got_value = signer.get("name") if name == "signer_name" else doc.get(name)
-                misses.append(f"{key}: metadata {name} gold {gdoc.get(name)!r} vs {got_value!r}")
+        _score_tasks(totals, key, gold, preds)
+        _score_references(totals, key, gold, preds, doc)
+        _score_metadata(totals, key, gold.get("doc", {}), doc)
+    right, total = totals.right, totals.total
     return {
         "documents": len(gold_files),
-        "tasks": t_tasks.prf(),
-        "assignees": t_assignees.prf(),
-        "deadline_accuracy": round(deadline_right / deadline_total, 4) if deadline_total else 0.0,
-        "end_to_end": t_e2e.prf(),
-        "references": t_refs.prf(),
+        "tasks": totals.tasks.prf(),
+        "assignees": totals.assignees.prf(),
+        "deadline_accuracy": round(totals.deadline_right / totals.deadline_total, 4)
+        if totals.deadline_total
+        else 0.0,
+        "end_to_end": totals.e2e.prf(),
+        "references": totals.refs.prf(),
         "metadata": {f: round(right[f] / total[f], 4) if total[f] else 0.0 for f in FIELDS},
-        "misses": misses,
+        "misses": totals.misses,
     }
+
+
+def _score_tasks(totals: _Totals, key: str, gold: dict[str, Any], preds: list[dict[str, Any]]) -> None:
+    """Task matching, then assignees, deadline and end-to-end on the matched pairs."""
+    pairs = match_tasks(gold.get("tasks", []), preds)
+    found = [(g, p) for g, p in pairs if p is not None]
+    totals.tasks.add(len(found), len(preds) - len(found), len(pairs) - len(found))
+    e2e = 0
+    for g, p in found:
+        tp, fp, fn = covered(g.get("assignees") or [], p.get("assignees") or [])
+        totals.assignees.add(tp, fp, fn)
+        want, got = g.get("deadline"), (p.get("deadline") or {}).get("date")
+        totals.deadline_total += 1
+        totals.deadline_right += want == got
+        if fn == 0 and want == got:
+            e2e += 1
+        else:
+            totals.misses.append(
+                f"{key}: «{g['anchor']}» assignees {g.get('assignees')} vs {p.get('assignees')}; deadline {want} vs {got}"
+            )
+    totals.misses.extend(f"{key}: not found «{g['anchor']}»" for g, p in pairs if p is None)
+    totals.e2e.add(e2e, len(preds) - e2e, len(pairs) - e2e)
+
+
+def _score_references(
+    totals: _Totals, key: str, gold: dict[str, Any], preds: list[dict[str, Any]], doc: dict[str, Any]
+) -> None:
+    """Cited numbers of the document and its tasks against the gold list (own number excluded)."""
+    gold_refs = {number_key(n) for n in gold.get("references", [])}
+    pred_refs = {number_key(r.get("number")) for r in doc.get("references", []) if r.get("number")}
+    for p in preds:
+        pred_refs |= {number_key(r.get("number")) for r in p.get("references", []) if r.get("number")}
+    pred_refs.discard("")
+    pred_refs.discard(number_key(doc.get("number")))
+    totals.refs.add(len(gold_refs & pred_refs), len(pred_refs - gold_refs), len(gold_refs - pred_refs))
+    if gold_refs != pred_refs:
+        totals.misses.append(
+            f"{key}: references missing {sorted(gold_refs - pred_refs)} extra {sorted(pred_refs - gold_refs)}"
+        )
+
+
+def _score_metadata(totals: _Totals, key: str, gdoc: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Each metadata field the gold file fills, compared its own way."""
+    signer = doc.get("signer") or {}
+    checks = {
+        "number": number_key(gdoc.get("number")) == number_key(doc.get("number")),
+        "doc_type": norm(gdoc.get("doc_type")) == norm(doc.get("doc_type")),
+        "issuer": same_issuer(gdoc.get("issuer"), doc.get("issuer")),
+        "issued_date": gdoc.get("issued_date") == doc.get("issued_date"),
+        "subject": _similar(norm(gdoc.get("subject")), norm(doc.get("subject"))),
+        "signer_name": norm(gdoc.get("signer_name")) == norm(signer.get("name")),
+        "recipients": covered(gdoc.get("recipients") or [], doc.get("recipients") or [])[2] == 0,
+    }
+    for name, ok in checks.items():
+        if not gdoc.get(name):
+            continue
+        totals.total[name] += 1
+        totals.right[name] += bool(ok)
+        if not ok:
+            got_value = signer.get("name") if name == "signer_name" else doc.get(name)
+            totals.misses.append(f"{key}: metadata {name} gold {gdoc.get(name)!r} vs {got_value!r}")
 
 
 def evaluate_paths(gold_dir: Path, paths: list[str]) -> dict[str, Any]:
     """Extract every document under ``paths`` and score it against ``gold_dir``."""
-    from extractor.cli import iter_inputs
-    from extractor.errors import ExtractorError
-    from extractor.pipeline import extract_path
-
     tasks: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     errors: list[str] = []
@@ -251,12 +281,12 @@ def evaluate_paths(gold_dir: Path, paths: list[str]) -> dict[str, Any]:
             errors.append(f"{source}: {error}")
             continue
         try:
-            result = extract_path(path, source=source)
+            result = pipeline.extract_path(path, source=source)
         except ExtractorError as err:
             errors.append(f"{source}: {err.reason}")
             continue
-        documents.append(result.document.model_dump(mode="json"))
-        tasks.extend(t.model_dump(mode="json") for t in result.tasks)
+        documents.append(record_dict(result.document))
+        tasks.extend(record_dict(t) for t in result.tasks)
     report = score(gold_dir, tasks, documents)
     report["errors"] = errors
     return report

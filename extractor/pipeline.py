@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
 from pathlib import Path
 
+from extractor.dates import parse_iso
+from extractor.errors import EmptyDocument, ExtractorError, UnreadableFile
 from extractor.find.citations import find_citations
 from extractor.find.header import Metadata, find_metadata
 from extractor.find.recurrence import rrule_for
@@ -35,8 +36,6 @@ def doc_id_of(data: bytes) -> str:
 
 
 def extract_path(path: str | Path, source: str | None = None, options: ParseOptions | None = None) -> Result:
-    from extractor.errors import UnreadableFile
-
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -47,8 +46,6 @@ def extract_path(path: str | Path, source: str | None = None, options: ParseOpti
 
 def extract_bytes(data: bytes, source: str, suffix: str = "", options: ParseOptions | None = None) -> Result:
     """Run every stage on the bytes of one file."""
-    from extractor.errors import EmptyDocument, ExtractorError
-
     try:
         parsed = parse_bytes(data, suffix, source, options)
     except ExtractorError as err:
@@ -67,7 +64,7 @@ def extract_bytes(data: bytes, source: str, suffix: str = "", options: ParseOpti
 
 def assemble(doc: Document, doc_id: str, source: str) -> Result:
     meta = find_metadata(doc)
-    issued = _date(meta.issued_date.value if meta.issued_date else None)
+    issued = parse_iso(meta.issued_date.value if meta.issued_date else None)
     own_number = meta.number.value if meta.number else None
     recipients = [u for r in meta.recipients for u in split_units(r.value, r.start)]
     ranges = [(meta.body_start, meta.body_end)]
@@ -122,15 +119,6 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
         warnings=warnings,
     )
     return Result(document=record, tasks=tasks)
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _references(citations: list[CitationSpan]) -> list[Reference]:

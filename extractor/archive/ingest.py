@@ -1,4 +1,4 @@
-"""Incremental ingest into a :class:`~extractor.archive.store.Store`, and a polling ``watch``.
+"""Incremental ingest into an archive store, and a polling ``watch``.
 
 Why it is restart-safe: a file's identity is the hash of its bytes (``doc_id``); extraction runs
 outside any transaction and each document is then written in one transaction with its file row,
@@ -11,29 +11,54 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from extractor.archive.store import IngestReport, OnError, Store
+from extractor.io import iter_inputs
 from extractor.pipeline import doc_id_of, extract_bytes
+from extractor.schema import Result
 
-SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".rtf", ".html", ".htm"}
+__all__ = ["IngestReport", "OnError", "Sink", "ingest", "ingest_one", "watch"]
+
+#: ``on_error(path, reason)``: told about each file that cannot be read; the batch goes on.
+OnError = Callable[[str, str], None]
 
 
-def iter_files(paths: list[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, error) for every input: folders walked recursively in sorted order, hidden files skipped."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not any(x.startswith(".") for x in rel):
-                    yield str(f), None
-        elif p.is_file():
-            yield raw, None
-        else:
-            yield raw, "no such file or folder"
+@dataclass
+class IngestReport:
+    """What one ingest did: files added, replaced (same bytes re-extracted), skipped, new versions."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    versions: int = 0
+    failed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def merge(self, other: IngestReport) -> None:
+        self.added += other.added
+        self.replaced += other.replaced
+        self.skipped += other.skipped
+        self.versions += other.versions
+        self.failed += other.failed
+        self.errors.extend(other.errors)
+
+
+class Sink(Protocol):
+    """The part of a :class:`~extractor.archive.store.Store` that ingest writes to."""
+
+    def has_document(self, doc_id: str) -> bool: ...
+
+    def record_file(self, path: str, doc_id: str) -> None: ...
+
+    def add(self, result: Result, path: str | None = None) -> str: ...
+
+
+def _files(paths: list[str]) -> list[tuple[str, str | None]]:
+    """(path, error) of every input (:func:`extractor.io.iter_inputs`; an empty folder is no error)."""
+    return [(source, error) for source, _, error in iter_inputs(paths, report_empty=False)]
 
 
 class _Progress:
@@ -66,7 +91,7 @@ class _Progress:
 
 
 def ingest(
-    store: Store,
+    store: Sink,
     paths: list[str],
     *,
     progress: bool | None = None,
@@ -75,7 +100,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders; see :meth:`Store.ingest`."""
     report = IngestReport()
-    files = list(iter_files(paths))
+    files = _files(paths)
     show = progress if progress is not None else sys.stderr.isatty()
     bar = _Progress(len(files), sys.stderr, bool(show) and len(files) > 1)
     for n, (path, error) in enumerate(files, 1):
@@ -91,7 +116,7 @@ def ingest(
     return report
 
 
-def ingest_one(store: Store, path: str, report: IngestReport, *, force: bool = False) -> str | None:
+def ingest_one(store: Sink, path: str, report: IngestReport, *, force: bool = False) -> str | None:
     """Ingest one file, counting the outcome in ``report``; returns a reason when it failed."""
     try:
         data = Path(path).read_bytes()
@@ -118,7 +143,7 @@ def ingest_one(store: Store, path: str, report: IngestReport, *, force: bool = F
 
 
 def watch(
-    store: Store,
+    store: Sink,
     directory: str,
     interval: float = 2.0,
     stop_event: threading.Event | None = None,
@@ -137,7 +162,7 @@ def watch(
     pending: dict[str, tuple[int, int]] = {}
     while True:
         batch: list[str] = []
-        for path, error in iter_files([directory]):
+        for path, error in _files([directory]):
             if error is not None:
                 continue
             try:

@@ -25,7 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from extractor.archive.search import Clause, Query, Term
-from extractor.archive.store import Match, SQLStore
+from extractor.archive.sql import Match, SQLStore
+from extractor.errors import MissingDependency
+
+#: The one line a PostgreSQL URL gets when psycopg is not installed.
+POSTGRES_NEEDS = "PostgreSQL needs psycopg: pip install 'extractor[postgres]'"
 
 _WRITE_LOCK = 0x61726368  # "arch": the advisory lock every writer takes
 # a token no query can produce next to a real one: keeps phrases from matching across fields
@@ -90,6 +94,21 @@ CREATE INDEX IF NOT EXISTS task_search_tsv ON task_search USING gin (tsv);
 """
 
 
+def _psycopg() -> Any:
+    """The psycopg module, or one line saying how to install it.
+
+    psycopg is an extra (``extractor[postgres]``): the SQLite archive and everything else work
+    without it, so it is imported only when a PostgreSQL archive is opened.
+    """
+    try:
+        import psycopg  # optional dependency (the 'postgres' extra): imported on first use
+    except ImportError as err:
+        if err.name == "psycopg":
+            raise MissingDependency(POSTGRES_NEEDS) from err
+        raise MissingDependency(f"PostgreSQL needs psycopg, which cannot be loaded ({err})") from err
+    return psycopg
+
+
 def _tsquery(query: Query) -> tuple[str, list[str]]:
     """A tsquery SQL expression built from phraseto_tsquery calls: user text is only ever a parameter."""
     params: list[str] = []
@@ -110,24 +129,26 @@ def _tsquery(query: Query) -> tuple[str, list[str]]:
 class PostgresStore(SQLStore):
     """The archive in a PostgreSQL database (``postgresql://user@host:port/db``)."""
 
-    paramstyle = "format"
-
     def __init__(self, url: str) -> None:
-        import psycopg
-
+        psycopg = _psycopg()
         super().__init__()
         self.url = url
-        self._conn = psycopg.connect(url, autocommit=True)
+        try:
+            self._conn = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as err:  # a wrong host, user or database: one line, not a traceback
+            raise ConnectionError(
+                f"cannot open the PostgreSQL archive ({' '.join(str(err).split())})"
+            ) from err
         self._conn.execute("SET client_min_messages = warning")  # "word is too long" notices
         with self._transaction():
             self._conn.execute(_DDL)
 
     def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        return self._conn.execute(self._sql(sql), tuple(params))  # type: ignore[arg-type]
+        return self._conn.execute(self._sql(sql), tuple(params))
 
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         with self._conn.cursor() as cur:
-            cur.executemany(self._sql(sql), rows)  # type: ignore[arg-type]
+            cur.executemany(self._sql(sql), rows)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -240,16 +261,14 @@ class TempCluster:
 
     def create_database(self, name: str | None = None) -> str:
         """A new empty database; returns its URL."""
-        import psycopg
-
+        psycopg = _psycopg()
         name = name or "t_" + uuid.uuid4().hex[:12]
         with self._lock, psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')  # name is ours, never user input
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def drop_database(self, url: str) -> None:
-        import psycopg
-
+        psycopg = _psycopg()
         name = url.rsplit("/", 1)[-1]
         with self._lock, psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from extractor.archive.export import excerpt, unit_names
+from extractor.archive.export.fields import excerpt, unit_names
 from extractor.archive.status import STATUSES, Status, days_overdue, deadline_date, task_status
 
 __all__ = [

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.archive.search import Query, fts5_match
-from extractor.archive.store import Match, SQLStore
+from extractor.archive.sql import Match, SQLStore
 
 # bm25 weights of the FTS columns refs, units, text, doc: a cited number or a named unit in the task
 # itself outranks the same words in its text, which outranks the document's header.
@@ -81,8 +81,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS task_fts USING fts5 (
 
 class SQLiteStore(SQLStore):
     """The archive in one SQLite file (``:memory:`` works too, for throwaway use)."""
-
-    paramstyle = "qmark"
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()

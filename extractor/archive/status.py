@@ -15,13 +15,19 @@ Rules, in order:
 4. ``date <= as_of + soon_days`` → ``"due_soon"`` (a deadline on ``as_of`` itself is due soon,
    not overdue; with ``soon_days=0`` only today's deadlines are due soon).
 5. otherwise ``"open"``.
+
+The rule exists once, in :func:`status_for`; :func:`task_status` (a record dict),
+:func:`status_of` (a stored row) and :func:`status_sql` (the same CASE in SQL, for filters and
+facets in both backends) all read it from here, and a test checks that the SQL agrees.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Final, Literal
+
+from extractor.dates import add_days, parse_iso
 
 __all__ = [
     "DONE",
@@ -35,6 +41,9 @@ __all__ = [
     "deadline_date",
     "is_recurring",
     "parse_iso_date",
+    "status_for",
+    "status_of",
+    "status_sql",
     "task_status",
 ]
 
@@ -48,16 +57,8 @@ NO_DEADLINE: Final = "no_deadline"
 STATUSES: Final[tuple[Status, ...]] = (OVERDUE, DUE_SOON, OPEN, NO_DEADLINE, DONE)
 
 
-def parse_iso_date(value: object) -> date | None:
-    """``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date) → date; anything else → None."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+#: ``YYYY-MM-DD`` (a longer ISO timestamp is cut to its date) → date; anything else → None.
+parse_iso_date = parse_iso
 
 
 def deadline_date(task: Mapping[str, Any]) -> date | None:
@@ -81,15 +82,43 @@ def days_overdue(task: Mapping[str, Any], as_of: date) -> int:
     return (as_of - due).days
 
 
-def task_status(task: Mapping[str, Any], *, done: bool, as_of: date, soon_days: int = 7) -> Status:
-    """The status of ``task`` on ``as_of``; see the module docstring for the exact rules."""
+def status_for(due: date | None, *, done: bool, recurring: bool, as_of: date, soon_days: int = 7) -> Status:
+    """The rule itself (see the module docstring), on plain values."""
     if done:
         return DONE
-    due = deadline_date(task)
     if due is None:
-        return OPEN if is_recurring(task) else NO_DEADLINE
+        return OPEN if recurring else NO_DEADLINE
     if due < as_of:
         return OVERDUE
-    if due <= as_of + timedelta(days=max(soon_days, 0)):
+    if due <= add_days(as_of, max(soon_days, 0)):
         return DUE_SOON
     return OPEN
+
+
+def task_status(task: Mapping[str, Any], *, done: bool, as_of: date, soon_days: int = 7) -> Status:
+    """The status of ``task`` on ``as_of``; see the module docstring for the exact rules."""
+    return status_for(
+        deadline_date(task), done=done, recurring=is_recurring(task), as_of=as_of, soon_days=soon_days
+    )
+
+
+def status_of(
+    deadline_date: str | None, done: bool, as_of: date, due_days: int = 7, recurring: bool = False
+) -> Status:
+    """The status of a stored task row (its deadline as ``YYYY-MM-DD`` text), as of a day."""
+    return status_for(
+        parse_iso(deadline_date), done=done, recurring=recurring, as_of=as_of, soon_days=due_days
+    )
+
+
+def status_sql(as_of: date, soon_days: int = 7) -> tuple[str, list[Any]]:
+    """:func:`status_for` as an SQL CASE over the archive's ``tasks t`` row (``done``, ``recurring``
+    and ``deadline_date`` as ``YYYY-MM-DD`` text, which sorts like the date), with its parameters."""
+    soon = (add_days(as_of, max(soon_days, 0))).isoformat()
+    sql = (
+        f"(CASE WHEN t.done = 1 THEN '{DONE}' "
+        f"WHEN t.deadline_date IS NULL THEN (CASE WHEN t.recurring = 1 THEN '{OPEN}' ELSE '{NO_DEADLINE}' END) "
+        f"WHEN t.deadline_date < ? THEN '{OVERDUE}' WHEN t.deadline_date <= ? THEN '{DUE_SOON}' "
+        f"ELSE '{OPEN}' END)"
+    )
+    return sql, [as_of.isoformat(), soon]

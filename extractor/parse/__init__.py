@@ -6,11 +6,14 @@ HTML tags) and from the extension only when the content does not say.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
 from extractor.errors import UnreadableFile, UnsupportedFormat
+from extractor.parse.docx import parse_docx
+from extractor.parse.html import parse_html
+from extractor.parse.office import parse_office
+from extractor.parse.pdf import parse_pdf
+from extractor.parse.text import parse_text
 from extractor.tree import ParsedDocument, ParseOptions
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -47,34 +50,16 @@ def parse_bytes(
     options = options or ParseOptions()
     fmt = detect(data, suffix.lower())
     if fmt in ("txt", "md"):
-        from extractor.parse.text import parse_text
-
         return parse_text(data, markdown=fmt == "md")
     if fmt == "docx":
-        from extractor.parse.docx import parse_docx
-
         return parse_docx(data)
     if fmt == "pdf":
-        from extractor.parse.pdf import parse_pdf
-
         return parse_pdf(data, options)
     if fmt == "html":
-        html = _parser("html")
-        return html.parse_html(data)
+        return parse_html(data)
     if fmt in ("doc", "rtf"):
-        office = _parser("office")
-        return office.parse_office(data, fmt)
+        return parse_office(data, fmt)
     raise UnsupportedFormat(f"format {fmt!r} is not supported")
-
-
-def _parser(module: str) -> Any:
-    """Import ``extractor.parse.<module>``; a build without it reports the format as unsupported."""
-    try:
-        return importlib.import_module(f"extractor.parse.{module}")
-    except ModuleNotFoundError as err:
-        if err.name != f"extractor.parse.{module}":
-            raise
-        raise UnsupportedFormat(f"this build of extractor has no {module} parser") from err
 
 
 def parse_path(path: Path, options: ParseOptions | None = None) -> ParsedDocument:

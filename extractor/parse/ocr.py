@@ -6,9 +6,9 @@ dependency, lets us pipe the image on stdin, set a timeout and turn every failur
 
 A page is rendered in grayscale (300 dpi by default) and sent to ``tesseract stdin stdout -l vie
 tsv``; the TSV gives every word with its box and confidence, grouped by Tesseract into lines.
-Each Tesseract line becomes one or more :class:`~extractor.parse.pdf._Segment` in PDF units (a
-gap wider than the column gap splits it), so the text-layer machinery of :mod:`.pdf` rebuilds
-lines, two-column regions (header, signature) and paragraphs from OCR exactly as it does from a
+Each Tesseract line becomes one or more :class:`~extractor.parse.layout.Segment` in PDF units (a
+gap wider than the column gap splits it), so the layout rules of :mod:`.layout` rebuild
+lines, two-column regions (header, signature) and paragraphs from OCR exactly as they do from a
 text layer, and every block keeps its page.
 
 Which pages: ``ocr="always"`` every page; ``"auto"`` pages whose text layer is missing or
@@ -26,16 +26,13 @@ import shutil
 import statistics
 import subprocess
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from extractor.errors import MissingTool, UnreadableFile
-
-if TYPE_CHECKING:
-    from extractor.parse.pdf import _Segment
+from extractor.parse.layout import COLUMN_GAP, Segment
 
 DPI = 300
 MAX_SIDE_PX = 5000  # a huge page is rendered smaller rather than exhausting memory
@@ -48,7 +45,6 @@ SCAN_TEXT_CHARS = 40  # an image-covered page with fewer text-layer characters i
 PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 SPECK = 0.25  # a word of punctuation smaller than this share of its line's height is dust
 BOLD_STROKE = 1.2  # a run whose stems are this much thicker than the page's regular text is bold
-_COLUMN_GAP = 2.5  # same rule as pdf.COLUMN_GAP: a wider gap (in font sizes) separates columns
 _SIZE_PER_WORD_HEIGHT = 1 / 0.85  # a word box (diacritics included) is ~0.85 em tall
 _BULLET_MISREAD = ("~ ", "_ ")  # a "-" bullet that dust or blur turned into another mark
 
@@ -178,10 +174,8 @@ def _stroke(ink: Image.Image, left: int, top: int, right: int, bottom: int) -> f
     return raw.count(0) / edges if edges >= 4 else None
 
 
-def segments_of(result: OcrPage) -> list[_Segment]:
+def segments_of(result: OcrPage) -> list[Segment]:
     """Tesseract lines → segments in PDF units (bottom-up y), split where a column gap opens."""
-    from extractor.parse.pdf import _Segment
-
     unit = 72 / result.dpi
     by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in result.words:
@@ -205,10 +199,7 @@ def segments_of(result: OcrPage) -> list[_Segment]:
         words.sort(key=lambda w: w.left)
         groups: list[list[OcrWord]] = [[]]
         for word in words:
-            if (
-                groups[-1]
-                and word.left - (groups[-1][-1].left + groups[-1][-1].width) > _COLUMN_GAP * size_px
-            ):
+            if groups[-1] and word.left - (groups[-1][-1].left + groups[-1][-1].width) > COLUMN_GAP * size_px:
                 groups.append([])
             groups[-1].append(word)
         for run in groups:
@@ -220,7 +211,7 @@ def segments_of(result: OcrPage) -> list[_Segment]:
     # Bold: strokes markedly thicker, for their size, than the page's usual text.
     ratios = sorted(r[3] for r in runs if r[3] is not None and len(r[0]) >= 2)
     usual = statistics.median(ratios) if ratios else None  # most of a page is regular text
-    segments: list[_Segment] = []
+    segments: list[Segment] = []
     for run, base, size_px, ratio in runs:
         text = " ".join(w.text for w in run)
         if text.startswith(_BULLET_MISREAD):
@@ -229,9 +220,7 @@ def segments_of(result: OcrPage) -> list[_Segment]:
         x0 = run[0].left * unit
         x1 = (run[-1].left + run[-1].width) * unit
         n = len(text)
-        segments.append(
-            _Segment(x0, x1, base, size_px * unit, list(text), n if bold else 0, 0 if bold else n)
-        )
+        segments.append(Segment(x0, x1, base, size_px * unit, list(text), n if bold else 0, 0 if bold else n))
     return segments
 
 
@@ -273,8 +262,8 @@ class PageReader:
     unavailable: MissingTool | None = None
 
     def read(
-        self, page: pdfium.PdfPage, number: int, segments: list[_Segment], warnings: list[str]
-    ) -> list[_Segment]:
+        self, page: pdfium.PdfPage, number: int, segments: list[Segment], warnings: list[str]
+    ) -> list[Segment]:
         """The segments to use for page ``number``: the text layer's or OCR's."""
         why = self._why(page, segments)
         if why is None:
@@ -309,7 +298,7 @@ class PageReader:
             warnings.append(f"page {number}: OCR confidence is low ({conf:.0f}/100); check the text")
         return segments_of(result)
 
-    def _why(self, page: pdfium.PdfPage, segments: list[_Segment]) -> str | None:
+    def _why(self, page: pdfium.PdfPage, segments: list[Segment]) -> str | None:
         """Why the page needs OCR (a phrase after "page N"), None when the text layer will do."""
         if self.mode == "always":
             return "is read by OCR (--ocr always)"

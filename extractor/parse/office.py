@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from extractor.errors import MissingTool, UnreadableFile
+from extractor.parse.docx import parse_docx
+from extractor.parse.text import parse_text
 from extractor.tree import ParsedDocument
 
 TIMEOUT_S = 120.0
@@ -179,14 +181,10 @@ def parse_office(
         if binary is None:
             continue
         if tool == "soffice":
-            from extractor.parse.docx import parse_docx
-
             parsed = parse_docx(_soffice_to_docx(binary, data, fmt, timeout, bool(warnings)))
             parsed.format = fmt
             parsed.warnings[:0] = warnings
             return _legible(parsed)
-        from extractor.parse.text import parse_text
-
         parsed = parse_text(_text_of(binary, tool, data, timeout).encode("utf-8"))
         parsed.format = fmt
         parsed.warnings[:0] = [*warnings, f"read with {tool}: list labels and tables are plain text"]

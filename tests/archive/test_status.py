@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import glob
+import sqlite3
 from datetime import date
 from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.archive.status import (
     STATUSES,
@@ -15,6 +18,9 @@ from extractor.archive.status import (
     deadline_date,
     is_recurring,
     parse_iso_date,
+    status_for,
+    status_of,
+    status_sql,
     task_status,
 )
 from extractor.pipeline import extract_path
@@ -109,3 +115,36 @@ def test_real_records() -> None:
         else:
             assert (status == "overdue") == (due < AS_OF)
     assert all(task_status(t, done=True, as_of=AS_OF) == "done" for t in tasks)
+
+
+# ── one rule, three readers: record dict, stored row, SQL ──────────────────────────────────────
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    due=st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    done=st.booleans(),
+    recurring=st.booleans(),
+    as_of=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    soon_days=st.integers(min_value=0, max_value=400),
+)
+def test_sql_python_and_record_rules_agree(
+    due: date | None, done: bool, recurring: bool, as_of: date, soon_days: int
+) -> None:
+    want = status_for(due, done=done, recurring=recurring, as_of=as_of, soon_days=soon_days)
+    record = make(due.isoformat() if due else None, rule="FREQ=MONTHLY" if recurring else None)
+    assert task_status(record, done=done, as_of=as_of, soon_days=soon_days) == want
+    assert status_of(due.isoformat() if due else None, done, as_of, soon_days, recurring) == want
+    sql, params = status_sql(as_of, soon_days)
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute("CREATE TABLE tasks (done INTEGER, recurring INTEGER, deadline_date TEXT)")
+        conn.execute(
+            "INSERT INTO tasks VALUES (?, ?, ?)", (int(done), int(recurring), due and due.isoformat())
+        )
+        (got,) = conn.execute(f"SELECT {sql} FROM tasks t", params).fetchone()
+    assert got == want
+
+
+def test_a_stored_date_that_is_not_a_date_counts_as_none() -> None:
+    assert status_of("not a date", False, AS_OF) == "no_deadline"
+    assert status_of("2024-06-30T08:00:00", False, AS_OF) == "overdue"
