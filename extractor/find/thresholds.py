@@ -60,6 +60,9 @@ PART_TITLE_MAX_WORDS: Final = 4
 
 # -- task tables (extractor/find/tables.py)
 
+# A task table has at least a task, a unit and one more column (number or deadline).
+TABLE_HEADER_MIN_CELLS: Final = 3
+
 # A header row has short cells ("STT | Nội dung | Cơ quan chủ trì | Thời hạn"); more words in
 # all cells together means a content row.
 TABLE_HEADER_MAX_WORDS: Final = 60
