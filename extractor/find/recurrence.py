@@ -42,6 +42,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<{value}>(?<!\w)(?:{alternation(words)})(?!\w)(?!\s*(?:{one_period})))"
         for value, words in lex.recurrence.items()
     )
+    # "ngày", "tháng", "tuần", "thứ" (before a weekday) and "của" are the grammar of a date
     names = alternation(lex.weekdays, longest_first=False)
     sunday = alternation(lex.sunday, longest_first=False, flexible_space=False)
     return {
