@@ -9,6 +9,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from extractor.find.registry import UnitInfo, resolve, same_unit
 from extractor.find.registry_data import RegistryLexicon
@@ -143,3 +144,38 @@ def test_resolve_never_raises(name: str, issuer: str | None) -> None:
     assert isinstance(info, UnitInfo)
     assert info.name == name
     assert info.level in (None, "trung_uong", "tinh", "huyen", "xa")
+
+
+def test_schema_rejects_a_multi_group_that_is_no_group_word() -> None:
+    raw = _registry().model_dump()
+    raw["multi_groups"] = [*raw["multi_groups"], "hợp tác xã"]
+    with pytest.raises(ValidationError, match="hợp tác xã"):
+        RegistryLexicon.model_validate(raw)
+
+
+def test_schema_rejects_a_merger_into_an_unknown_body() -> None:
+    raw = _registry().model_dump()
+    raw["central_bodies"][0]["merged_into"] = "Bộ Không Có"
+    with pytest.raises(ValidationError, match="Bộ Không Có"):
+        RegistryLexicon.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Đồng chí Giám đốc Sở Tài chính", "Sở Tài chính"),  # address_titles, then the role
+        ("UBND TP. Huế", "Ủy ban nhân dân thành phố Huế"),  # dotted_abbreviations
+        ("Tất cả các Sở, Ban, ngành", "Tất cả các sở, ban, ngành"),  # group_openers, group_heads
+    ],
+)
+def test_data_driven_spellings(name: str, canonical: str) -> None:
+    assert resolve(name, None).canonical == canonical
+
+
+def test_level_words_and_city_markers() -> None:
+    assert resolve("các cơ quan cấp huyện", None).level == "huyen"  # level_words
+    assert resolve("Ủy ban nhân dân thành phố trực thuộc Trung ương", None).level == "tinh"
+    assert resolve("Ủy ban nhân dân thành phố Vĩnh Long", None).level == "huyen"
+    # place_not_before: "Tỉnh" in "Tỉnh ủy" is no place word, so it keeps its capital
+    assert resolve("Ban Tuyên giáo Tỉnh ủy", None).canonical == "Ban Tuyên giáo Tỉnh ủy"
+    assert resolve("Phòng Nội vụ Tỉnh", None).canonical == "Phòng Nội vụ tỉnh"
