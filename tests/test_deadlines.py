@@ -11,7 +11,9 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from extractor.find.date_grammar import DeadlineLexicon, lexicon
 from extractor.find.deadlines import find_deadlines, find_recurrences, parse_date, pick_recurrence
 from extractor.normalize import normalize
 from tests.conftest import DEV, need
@@ -172,3 +174,30 @@ def test_dev_gold_deadline_text_accuracy() -> None:
     accuracy = 1 - len(misses) / len(rows)
     print(f"deadline_text accuracy {accuracy:.3f} over {len(rows)}; misses:\n" + "\n".join(misses))
     assert accuracy >= 0.95, misses
+
+
+def test_lexicon_rejects_a_period_count_without_a_value() -> None:
+    raw = lexicon().model_dump()
+    raw["period_count_words"] = [*raw["period_count_words"], "bảy mươi"]
+    with pytest.raises(ValidationError, match="bảy mươi"):
+        DeadlineLexicon.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("ngay khi nhận được văn bản", ["asap"]),
+        ("ngay cả khi nhận được văn bản", []),  # immediacy_not_before: "ngay cả" is "even"
+        ("trong vòng 10 ngày", ["relative"]),
+        ("trong vòng 10 ngày qua", []),  # relative_unit_not_before: a past period
+        ("báo cáo trong vòng 10 ngày kể từ ngày ký", ["relative"]),
+        ("có hiệu lực thi hành trong vòng 10 ngày kể từ ngày ký", []),  # effective
+        ("trong ngày 14/11/2025", ["on"]),
+        ("trong ngày 14/11/2025 đã xảy ra", []),  # past_markers
+    ],
+)
+def test_context_words_from_data(text: str, kinds: list[str]) -> None:
+    spans = find_deadlines(text, dt.date(2022, 5, 2))
+    assert [s.kind for s in spans] == kinds
+    for s in spans:
+        assert text[s.start : s.end] == s.text

@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from extractor import legacy
 from extractor.evaluate import score
+from extractor.legacy.tables import Tcvn3Table, VniTable
+from extractor.lexicon import load
 from extractor.parse.docx import parse_docx
 from extractor.parse.text import parse_text
 from extractor.pipeline import extract_bytes, extract_path
@@ -351,3 +354,24 @@ def test_legacy_fixture_end_to_end(name: str, tmp_path: Path) -> None:
         t.deadline.date if t.deadline else None for t in want.tasks
     ]
     assert abs(_f1(got, stem, tmp_path) - _f1(want, stem, tmp_path)) <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("schema", "raw"),
+    [
+        (Tcvn3Table, {"letters": {"G1": "ă"}}),  # not a hex byte
+        (Tcvn3Table, {"letters": {"A8": "ăâ"}}),  # two letters for one byte
+        (Tcvn3Table, {"letters": {"A8": "ă"}, "extra": {}}),  # unknown key
+        (VniTable, {"single": {"ñ": "đ"}, "pairs": {"aùx": "á"}}),  # three-character sequence
+        (VniTable, {"single": {"ñ": "đ"}}),  # pairs missing
+    ],
+)
+def test_table_schemas_reject_malformed_data(schema: type, raw: dict) -> None:
+    with pytest.raises(ValidationError):
+        schema.model_validate(raw)
+
+
+def test_table_schemas_accept_the_shipped_tables() -> None:
+    assert len(load("tcvn3.yaml", Tcvn3Table).letters) == len(legacy.tcvn3_table())
+    vni = load("vni.yaml", VniTable)
+    assert len(vni.single) + len(vni.pairs) == len(legacy.vni_table())

@@ -3,108 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ValidationError
 
 from extractor.find.registry import UnitInfo, resolve, same_unit
-from extractor.lexicon import raw_yaml as load_yaml
+from extractor.find.registry_data import RegistryLexicon
+from extractor.lexicon import load
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "data" / "registry_cases.yaml").read_text(encoding="utf-8")
 )
 
-Level = Literal["trung_uong", "tinh", "huyen", "xa"]
-Kind = Literal[
-    "ubnd",
-    "hdnd",
-    "so",
-    "phong",
-    "bo",
-    "co_quan_ngang_bo",
-    "cuc",
-    "chi_cuc",
-    "vu",
-    "van_phong",
-    "ban",
-    "trung_tam",
-    "cong_an",
-    "quan_doi",
-    "buu_dien",
-    "mttq_doan_the",
-    "dang",
-    "truong_benh_vien",
-    "doanh_nghiep",
-    "bao_dai",
-    "chinh_phu",
-    "quoc_hoi",
-    "group",
-    "role_holder",
-]
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _Role(_Strict):
-    title: str
-    head: str | None = None
-
-
-class _KindEntry(_Strict):
-    kind: Kind
-    heads: list[str]
-    level: Level | None = None
-    local: bool = False
-    by_level: dict[Level, Kind] | None = None
-
-
-class _Central(_Strict):
-    name: str
-    kind: Kind | None
-    abbreviations: list[str] = []
-    aliases: list[str] = []
-    merged_into: str | None = None
-
-
-class _Rewrite(_Strict):
-    pattern: str
-    replace: str
-
-
-class Registry(_Strict):
-    """Schema of extractor/data/registry.yaml."""
-
-    abbreviations: dict[str, str]
-    place_abbreviations: dict[str, str]
-    roles: list[_Role]
-    place_levels: dict[str, Level]
-    central_cities: list[str]
-    level_markers: dict[str, Level]
-    kinds: list[_KindEntry]
-    party_suffixes: list[str]
-    group_words: list[str]
-    spellings: list[str]
-    central_bodies: list[_Central]
-    rewrites: list[_Rewrite]
-
-    @field_validator("central_bodies")
-    @classmethod
-    def _merged_into_known(cls, bodies: list[_Central]) -> list[_Central]:
-        names = {b.name for b in bodies}
-        for b in bodies:
-            assert b.merged_into is None or b.merged_into in names, b
-            assert b.merged_into is None or b.merged_into != b.name, b
-        return bodies
-
-
-def _registry() -> Registry:
-    return Registry.model_validate(load_yaml("registry.yaml"))
+def _registry() -> RegistryLexicon:
+    return load("registry.yaml", RegistryLexicon)
 
 
 def test_registry_data_validates() -> None:
@@ -227,3 +144,38 @@ def test_resolve_never_raises(name: str, issuer: str | None) -> None:
     assert isinstance(info, UnitInfo)
     assert info.name == name
     assert info.level in (None, "trung_uong", "tinh", "huyen", "xa")
+
+
+def test_schema_rejects_a_multi_group_that_is_no_group_word() -> None:
+    raw = _registry().model_dump()
+    raw["multi_groups"] = [*raw["multi_groups"], "hợp tác xã"]
+    with pytest.raises(ValidationError, match="hợp tác xã"):
+        RegistryLexicon.model_validate(raw)
+
+
+def test_schema_rejects_a_merger_into_an_unknown_body() -> None:
+    raw = _registry().model_dump()
+    raw["central_bodies"][0]["merged_into"] = "Bộ Không Có"
+    with pytest.raises(ValidationError, match="Bộ Không Có"):
+        RegistryLexicon.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Đồng chí Giám đốc Sở Tài chính", "Sở Tài chính"),  # address_titles, then the role
+        ("UBND TP. Huế", "Ủy ban nhân dân thành phố Huế"),  # dotted_abbreviations
+        ("Tất cả các Sở, Ban, ngành", "Tất cả các sở, ban, ngành"),  # group_openers, group_heads
+    ],
+)
+def test_data_driven_spellings(name: str, canonical: str) -> None:
+    assert resolve(name, None).canonical == canonical
+
+
+def test_level_words_and_city_markers() -> None:
+    assert resolve("các cơ quan cấp huyện", None).level == "huyen"  # level_words
+    assert resolve("Ủy ban nhân dân thành phố trực thuộc Trung ương", None).level == "tinh"
+    assert resolve("Ủy ban nhân dân thành phố Vĩnh Long", None).level == "huyen"
+    # place_not_before: "Tỉnh" in "Tỉnh ủy" is no place word, so it keeps its capital
+    assert resolve("Ban Tuyên giáo Tỉnh ủy", None).canonical == "Ban Tuyên giáo Tỉnh ủy"
+    assert resolve("Phòng Nội vụ Tỉnh", None).canonical == "Phòng Nội vụ tỉnh"

@@ -2,8 +2,9 @@
 
 A date only becomes a deadline when a cue ("trước", "chậm nhất", "đến hết", "trong",
 "Thời hạn hoàn thành:" …) sits right before it, so dates of cited documents ("Kế hoạch số
-07/KH-UBND ngày 12/01/2022"), events and number parts are never taken. Wording lives in
-``extractor/data/deadlines.yaml``.
+07/KH-UBND ngày 12/01/2022"), events and number parts are never taken. The patterns are built
+in ``date_grammar.py`` from ``extractor/data/deadlines.yaml``; this module resolves what they
+match into dates. Recurrence ("hằng tháng") is ``recurrence.py``.
 
 Resolution rules (NĐ 30 practice and the dev gold):
 
@@ -19,182 +20,41 @@ Resolution rules (NĐ 30 practice and the dev gold):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from pydantic import BaseModel
+from extractor.dates import add_days, add_months, iso, month_end, safe_date
+from extractor.find.date_grammar import lexicon, parse_date, patterns
+from extractor.find.recurrence import find_recurrences, pick_recurrence
+from extractor.find.thresholds import (
+    EFFECT_WINDOW_CHARS,
+    NOT_BEFORE_WINDOW_CHARS,
+    STANDALONE_DATE_MAX_CHARS,
+    UNDATED_YEAR_LOOKAHEAD,
+)
+from extractor.spans import DeadlineSpan
 
-from extractor.lexicon import raw_yaml as load_yaml
-from extractor.spans import DeadlineSpan, RecurrenceSpan
-
+# parse_date, find_recurrences and pick_recurrence are re-exported for existing callers
 __all__ = ["find_deadlines", "find_recurrences", "parse_date", "pick_recurrence"]
-
-_FLAGS = re.IGNORECASE
-_Y = r"(?:19|20)[0-9]{2}"
-_ROMAN_Q = r"IV|I{1,3}"
-_ROMAN_M = r"XII|XI|IX|X|VIII|VII|VI|IV|V|I{1,3}"
-
-
-class _Lexicon(BaseModel):
-    """Schema of deadlines.yaml, so a typo in the data fails loudly at first use."""
-
-    cues: dict[str, str]
-    labels: list[str]
-    immediacy: dict[str, str]
-    recurrence: dict[str, list[str]]
-    roman: dict[str, int]
-    number_words: dict[str, int]
-    relative_anchors: list[str]
-    not_before: list[str]
-
-
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lexicon:
-    return _Lexicon.model_validate(load_yaml("deadlines.yaml"))
-
-
-def _alt(phrases: Iterable[str]) -> str:
-    """Regex alternation of phrases, longest first, any run of spaces between words."""
-    words = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
 
 
 def _key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def _date_tokens(p: str) -> str:
-    """Full or day-month dates: "15 tháng 11 năm 2025", "25/02/2022", "25.12", "ngày 20 hằng tháng"."""
-    return (
-        rf"(?P<{p}fv_d>[0-9]{{1,2}})\s+tháng\s+(?P<{p}fv_m>[0-9]{{1,2}})(?:\s*,?\s*năm\s+(?P<{p}fv_y>{_Y}))?"
-        rf"(?![0-9]|\s*[/-]\s*[0-9])"
-        rf"|(?P<{p}fn_d>[0-9]{{1,2}})\s?(?P<{p}fn_s>[/.-])\s?(?P<{p}fn_m>[0-9]{{1,2}})"
-        rf"(?:\s?(?P={p}fn_s)\s?(?P<{p}fn_y>{_Y}))?(?![0-9]|[/-]\s?[0-9A-ZĐ]|\.[0-9A-ZĐ])"
-        rf"|(?P<{p}do_d>[0-9]{{1,2}})(?=\s+(?:hằng|hàng|mỗi)\s+tháng)"
-    )
-
-
-def _period_tokens(p: str) -> str:
-    """Months ("tháng 8/2020", "tháng 11 - 12/2025"), quarters, half-years and years."""
-    return (
-        rf"tháng\s+(?P<{p}mo_m>[0-9]{{1,2}}|{_ROMAN_M})(?![\w]|\.\w)"
-        rf"(?:\s*(?:-|,|và|đến)\s*(?:tháng\s+)?(?P<{p}mo_m2>[0-9]{{1,2}})(?![0-9]))?"
-        rf"(?P<{p}mo_end>\s+và\s+(?:những|các)\s+tháng\s+cuối(?=\s+năm))?"
-        rf"(?:\s*(?:/|-|,?\s*năm)\s*(?P<{p}mo_y>{_Y}))?(?![0-9]|/[0-9])"
-        rf"|quý\s+(?P<{p}qu_q>{_ROMAN_Q}|[1-4])(?![\w]|\.\w)(?:\s*(?:/|-|,?\s*năm)\s*(?P<{p}qu_y>{_Y}))?(?![0-9])"
-        rf"|(?P<{p}ha_n>[0-9]{{1,2}}|sáu|chín|ba|những|các)\s+tháng\s+(?P<{p}ha_side>đầu|cuối)\s+năm"
-        rf"(?:\s+(?P<{p}ha_y>{_Y}))?(?![0-9])"
-        rf"|năm\s+(?P<{p}yr_y>{_Y})(?![0-9/]|\s?-\s?[0-9])"
-    )
-
-
-_TIME = r"[0-9]{1,2}\s*(?:giờ|h|g)(?:\s*[0-9]{1,2}(?:\s*phút|')?)?(?:\s+(?:sáng|chiều|tối|trưa))?"
-_PART_OF_DAY = r"(?:buổi\s+)?(?:sáng|chiều|tối|trưa)"
-
-
-@functools.lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """Compile once, on first use (the lexicon is data, so not at import time)."""
-    lex = _lex()
-    one_cue = f"(?:{_alt(lex.labels)}|{_alt(lex.cues)})"
-    cue_seq = rf"(?<!\w)(?<!tháng )(?P<cue>{one_cue}(?:\s*:?\s*{one_cue}){{0,3}})"
-    lead = rf"(?:\s*:\s*|\s+)(?:(?P<time>{_TIME})\s*,?\s*)?(?:{_PART_OF_DAY}\s+)?(?:ngày\s+)?"
-    tokens = f"(?P<tok>{_date_tokens('')}|{_period_tokens('')})"
-    start = (
-        rf"[0-9]{{1,2}}(?:\s?[/.-]\s?[0-9]{{1,2}}(?:\s?[/.-]\s?{_Y})?"
-        rf"|\s+tháng\s+[0-9]{{1,2}}(?:\s*,?\s*năm\s+{_Y})?)?(?![0-9])"
-        rf"|tháng\s+[0-9]{{1,2}}(?:\s*(?:/|năm)\s*{_Y})?"
-    )
-    window = (
-        rf"(?<!\w)(?P<cue>(?:kể\s+)?từ)\s+(?:ngày\s+)?(?P<w1>{start})\s*(?:đến|tới|-)\s*(?:hết\s+)?"
-        rf"(?:ngày\s+)?(?P<tok>{_date_tokens('')}|{_period_tokens('')})"
-    )
-    numbers = rf"[0-9]{{1,3}}|{_alt(lex.number_words)}"
-    relative = (
-        r"(?<!\w)(?P<cue>trong|chậm\s+nhất(?:\s+là)?|không\s+quá|tối\s+đa)"
-        r"(?:\s+(?:vòng|thời\s+hạn|thời\s+gian|là|trong))*"
-        rf"\s+(?P<n>{numbers})\s+(?:\([^)]{{1,20}}\)\s+)?(?P<unit>ngày|tuần|tháng)(?!\s+(?:cuối|đầu|năm|qua|vừa|gần|trước)(?!\w))"
-        r"(?P<wd>\s+làm\s+việc)?"
-        r"(?:\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+|thời\s+điểm\s+)?"
-        rf"(?P<anchor>{_alt(lex.relative_anchors)})(?!\w))?"
-    )
-    return {
-        "cued": re.compile(cue_seq + lead + tokens, _FLAGS),
-        "window": re.compile(window, _FLAGS),
-        "relative": re.compile(relative, _FLAGS),
-        "single": re.compile(rf"(?:ngày\s+)?(?P<tok>{_date_tokens('')}|{_period_tokens('')})", _FLAGS),
-        "one_cue": re.compile(one_cue, _FLAGS),
-        "not_before": re.compile(rf"(?<!\w)(?:{_alt(lex.not_before)})\s*$", _FLAGS),
-        "effective": re.compile(r"(?<!\w)(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?\s*$", _FLAGS),
-        "after_past": re.compile(r"\s*,?\s*(?:đã|vừa|đang)(?!\w)|\s*điểm(?!\w)", _FLAGS),
-        "vague": re.compile(
-            r"\s*(?:\([^)]{0,20}\)\s*)?(?:,|và|đến|-)?\s*(?:những|các)\s+(?:năm|tháng)\s+(?:tiếp\s+theo|đầu|sau)"
-            r"|\s*,?\s*(?:trở\s+đi|trở\s+về\s+sau|đến\s+khi)",
-            _FLAGS,
-        ),
-        "immediacy": re.compile(
-            rf"(?<!\w)(?:{_alt(lex.immediacy)})(?!\w)(?!\s+(?:cả|thẳng|ngắn)(?!\w))", _FLAGS
-        ),
-        "recurrence": re.compile(
-            "|".join(
-                rf"(?P<{value}>(?<!\w)(?:{_alt(phrases)})(?!\w)(?!\s*(?:[0-9]|(?:{_ROMAN_M})(?![\w])|tới|sau)))"
-                for value, phrases in _lex().recurrence.items()
-            ),
-            _FLAGS,
-        ),
-        "full_date": re.compile(
-            r"(?<![0-9])(?:(?P<vd>[0-9]{1,2})\s+tháng\s+(?P<vm>[0-9]{1,2})\s*,?\s*năm\s+(?P<vy>[0-9]{4})"
-            r"|(?P<nd>[0-9]{1,2})\s?(?P<ns>[/.-])\s?(?P<nm>[0-9]{1,2})\s?(?P=ns)\s?(?P<ny>[0-9]{4}))(?![0-9])",
-            _FLAGS,
-        ),
-    }
-
-
 # --- calendar helpers -------------------------------------------------------------------
-
-
-def _make(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _month_end(y: int, m: int) -> dt.date | None:
-    if not 1 <= m <= 12:
-        return None
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
 def _next_on_or_after(build: Callable[[int], dt.date | None], ref: dt.date | None) -> dt.date | None:
     """First date built for ref's year or the next few years that is not before ref."""
     if ref is None:
         return None
-    for year in range(ref.year, min(ref.year + 5, dt.MAXYEAR + 1)):
+    for year in range(ref.year, min(ref.year + UNDATED_YEAR_LOOKAHEAD, dt.MAXYEAR + 1)):
         value = build(year)
         if value is not None and value >= ref:
             return value
     return None
-
-
-def _add_days(ref: dt.date, n: int, working: bool) -> dt.date:
-    if not working:
-        return ref + dt.timedelta(days=n)
-    day = ref
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
-def _add_months(ref: dt.date, n: int) -> dt.date:
-    month = ref.month - 1 + n
-    year, month = ref.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
 
 
 def _int(value: str | None) -> int | None:
@@ -202,20 +62,7 @@ def _int(value: str | None) -> int | None:
 
 
 def _roman_or_int(value: str) -> int | None:
-    return int(value) if value.isdigit() else _lex().roman.get(value.upper())
-
-
-def parse_date(text: str) -> dt.date | None:
-    """First full day-first date in text ("ngày 25 tháng 02 năm 2022", "25/02/2022", "25.02.2022").
-
-    None when there is none or it is impossible (31/02) or left blank ("ngày  tháng  năm 2022").
-    """
-    m = _patterns()["full_date"].search(text)
-    if m is None:
-        return None
-    if m.group("vd"):
-        return _make(int(m.group("vy")), int(m.group("vm")), int(m.group("vd")))
-    return _make(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+    return int(value) if value.isdigit() else lexicon().roman.get(value.upper())
 
 
 # --- token resolution -------------------------------------------------------------------
@@ -234,9 +81,9 @@ def _resolve_date(m: re.Match[str], ref: dt.date | None) -> tuple[bool, dt.date 
     if not (1 <= d <= 31 and 1 <= mo <= 12):
         return False, None
     if y is not None:
-        value = _make(y, mo, d)
+        value = safe_date(y, mo, d)
         return value is not None, value
-    return True, _next_on_or_after(lambda year: _make(year, mo, d), ref)
+    return True, _next_on_or_after(lambda year: safe_date(year, mo, d), ref)
 
 
 def _period_bounds(m: re.Match[str], ref: dt.date | None) -> tuple[bool, dt.date | None, dt.date | None]:
@@ -251,21 +98,21 @@ def _period_bounds(m: re.Match[str], ref: dt.date | None) -> tuple[bool, dt.date
         y = _int(m.group("mo_y"))
         fm, lm = first_m, last_m
         if y is None:
-            end = _next_on_or_after(lambda year: _month_end(year, lm), ref)
+            end = _next_on_or_after(lambda year: month_end(year, lm), ref)
             return True, (None if end is None else dt.date(end.year, fm, 1)), end
-        return True, dt.date(y, fm, 1), _month_end(y, lm)
+        return True, dt.date(y, fm, 1), month_end(y, lm)
     if m.group("qu_q"):
         q = _roman_or_int(m.group("qu_q"))
         if q is None or not 1 <= q <= 4:
             return False, None, None
         y = _int(m.group("qu_y"))
         if y is None:
-            end = _next_on_or_after(lambda year: _month_end(year, 3 * q), ref)
+            end = _next_on_or_after(lambda year: month_end(year, 3 * q), ref)
             return True, (None if end is None else dt.date(end.year, 3 * q - 2, 1)), end
-        return True, dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        return True, dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)
     if m.group("ha_n"):
         raw = m.group("ha_n").lower()
-        n = _int(raw) or {"sáu": 6, "chín": 9, "ba": 3}.get(raw)
+        n = _int(raw) or lexicon().number_words.get(raw)
         side = m.group("ha_side").lower()
         y = _int(m.group("ha_y"))
         if side == "đầu":
@@ -275,9 +122,9 @@ def _period_bounds(m: re.Match[str], ref: dt.date | None) -> tuple[bool, dt.date
         else:
             months = (13 - n if n and 1 <= n <= 12 else 7, 12)
         if y is None:
-            end = _next_on_or_after(lambda year: _month_end(year, months[1]), ref)
+            end = _next_on_or_after(lambda year: month_end(year, months[1]), ref)
             return True, (None if end is None else dt.date(end.year, months[0], 1)), end
-        return True, dt.date(y, months[0], 1), _month_end(y, months[1])
+        return True, dt.date(y, months[0], 1), month_end(y, months[1])
     y = int(m.group("yr_y"))
     return True, dt.date(y, 1, 1), dt.date(y, 12, 31)
 
@@ -288,19 +135,15 @@ def _is_period(m: re.Match[str]) -> bool:
 
 def _cue_kind(cue: str) -> str:
     """Kind from the last non-label cue of a cue sequence; labels alone give "label"."""
-    lex = _lex()
+    lex = lexicon()
     kind = "label"
-    for piece in _patterns()["one_cue"].finditer(cue):
+    for piece in patterns()["one_cue"].finditer(cue):
         kind = lex.cues.get(_key(piece.group(0)), kind)
     return kind
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _span(text: str, start: int, end: int, value: dt.date | None, kind: str) -> DeadlineSpan:
-    return DeadlineSpan(start, end, text[start:end], "DEADLINE", date=_iso(value), kind=kind)
+    return DeadlineSpan(start, end, text[start:end], "DEADLINE", date=iso(value), kind=kind)
 
 
 def _token_span(
@@ -312,7 +155,7 @@ def _token_span(
         ok, first, last = _period_bounds(m, ref)
         if not ok:
             return None
-        if _patterns()["vague"].match(text, end):
+        if patterns()["vague"].match(text, end):
             first = last = None
         if cue_kind == "before":
             return _span(text, start, end, first, "before")
@@ -334,9 +177,9 @@ def _overlaps(spans: list[DeadlineSpan], start: int, end: int) -> bool:
 def _windows(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
     """ "từ ngày 13 đến hết ngày 15 tháng 5 năm 2019", "Từ ngày 12.3-30.4" → the end date."""
     found: list[DeadlineSpan] = []
-    pats = _patterns()
+    pats = patterns()
     for m in pats["window"].finditer(text):
-        if pats["not_before"].search(text, max(0, m.start() - 30), m.start()):
+        if pats["not_before"].search(text, max(0, m.start() - NOT_BEFORE_WINDOW_CHARS), m.start()):
             continue
         if pats["after_past"].match(text, m.end("tok")):
             continue
@@ -349,12 +192,12 @@ def _windows(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
 
 def _cued(text: str, ref: dt.date | None, taken: list[DeadlineSpan]) -> list[DeadlineSpan]:
     found: list[DeadlineSpan] = []
-    pats = _patterns()
+    pats = patterns()
     for m in pats["cued"].finditer(text):
         start, end = m.start("cue"), m.end("tok")
         if _overlaps(taken, start, end):
             continue
-        if pats["not_before"].search(text, max(0, start - 30), start):
+        if pats["not_before"].search(text, max(0, start - NOT_BEFORE_WINDOW_CHARS), start):
             continue  # "tính đến hết ngày 17/11/2025": a data cut-off
         if pats["after_past"].match(text, end):
             continue  # "trong ngày 14/11/2025 đã xảy ra", "tháng 11 vừa qua": events; "9/10 điểm"
@@ -367,10 +210,10 @@ def _cued(text: str, ref: dt.date | None, taken: list[DeadlineSpan]) -> list[Dea
 
 def _relative(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
     found: list[DeadlineSpan] = []
-    pats = _patterns()
-    numbers = _lex().number_words
+    pats = patterns()
+    numbers = lexicon().number_words
     for m in pats["relative"].finditer(text):
-        if pats["effective"].search(text, max(0, m.start() - 30), m.start()):
+        if pats["effective"].search(text, max(0, m.start() - EFFECT_WINDOW_CHARS), m.start()):
             continue
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else numbers.get(_key(raw), 0)
@@ -379,9 +222,9 @@ def _relative(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
             unit = m.group("unit").lower()
             try:
                 if unit == "tháng":
-                    value = _add_months(ref, n)
+                    value = add_months(ref, n)
                 else:
-                    value = _add_days(ref, n * (7 if unit == "tuần" else 1), bool(m.group("wd")))
+                    value = add_days(ref, n * (7 if unit == "tuần" else 1), bool(m.group("wd")))
             except (OverflowError, ValueError):
                 value = None  # past year 9999
         found.append(_span(text, m.start(), m.end(), value, "relative"))
@@ -389,20 +232,20 @@ def _relative(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
 
 
 def _immediacy(text: str) -> list[DeadlineSpan]:
-    kinds = {_key(k): v for k, v in _lex().immediacy.items()}
+    kinds = {_key(k): v for k, v in lexicon().immediacy.items()}
     return [
         _span(text, m.start(), m.end(), None, kinds.get(_key(m.group(0)), "asap"))
-        for m in _patterns()["immediacy"].finditer(text)
+        for m in patterns()["immediacy"].finditer(text)
     ]
 
 
 def _standalone(text: str, ref: dt.date | None) -> list[DeadlineSpan]:
     """A table cell or line that is only a date or period ("Tháng 12/2025", "01/01/2026")."""
     stripped = text.strip(" .;:-\n")
-    if not stripped or len(stripped) > 40:
+    if not stripped or len(stripped) > STANDALONE_DATE_MAX_CHARS:
         return []
     offset = text.index(stripped)
-    m = _patterns()["single"].fullmatch(text, offset, offset + len(stripped))
+    m = patterns()["single"].fullmatch(text, offset, offset + len(stripped))
     if m is None:
         return []
     if (
@@ -428,25 +271,3 @@ def find_deadlines(text: str, ref_date: dt.date | None = None) -> list[DeadlineS
         spans += _standalone(text, ref_date)
     spans += [s for s in _immediacy(text) if not _overlaps(spans, s.start, s.end)]
     return sorted(spans, key=lambda s: (s.start, s.date is None, -s.end))
-
-
-def find_recurrences(text: str) -> list[RecurrenceSpan]:
-    """Every recurrence phrase ("định kỳ hằng tháng", "hàng tuần", "trước ngày 15 hằng tháng"), in order."""
-    return [
-        RecurrenceSpan(m.start(), m.end(), m.group(0), "RECURRENCE", value=m.lastgroup or "monthly")
-        for m in _patterns()["recurrence"].finditer(text)
-    ]
-
-
-def pick_recurrence(spans: list[RecurrenceSpan]) -> str | None:
-    """The one value a task gets: the first span, except "định kỳ 6 tháng, hằng năm" → yearly.
-
-    The gold treats a six-monthly-and-annual pair as yearly (d22), and otherwise the first
-    listed frequency ("hàng tuần, hàng tháng" → weekly, d34).
-    """
-    if not spans:
-        return None
-    first = spans[0].value
-    if first == "semiannual" and any(s.value == "yearly" for s in spans[1:]):
-        return "yearly"
-    return first

@@ -1,7 +1,8 @@
 """Resolve a unit name as written ("Phòng Nội vụ Huyện", "Sở TN&MT") to one canonical name,
 kind and administrative level, so that tasks given to the same body under different spellings
 can be grouped. All knowledge (abbreviations, heads, levels, central bodies) lives in
-``extractor/data/registry.yaml``; this module is pure functions over it.
+``extractor/data/registry.yaml`` (schema and compiled tables in ``registry_data.py``); this
+module is pure functions over it.
 
 Canonicalization rule (one rule, applied in this order):
 
@@ -28,9 +29,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from extractor.lexicon import raw_yaml as load_yaml
+from extractor.find.registry_data import UnitKind, registry_data
 from extractor.normalize import fold, normalize
 
 
@@ -46,130 +46,24 @@ class UnitInfo:
     merged_into: str | None = None
 
 
-@dataclass(frozen=True)
-class _Kind:
-    kind: str
-    head: str
-    level: str | None
-    local: bool
-    by_level: dict[str, str]
-
-
-@dataclass(frozen=True)
-class _Central:
-    name: str
-    kind: str | None
-    merged_into: str | None
-
-
-@dataclass(frozen=True)
-class _Data:
-    """Compiled registry: regexes and lookup tables built once from the YAML."""
-
-    abbr_re: re.Pattern[str]
-    abbr: dict[str, str]
-    place_abbr_re: re.Pattern[str]
-    place_abbr: dict[str, str]
-    roles: list[tuple[re.Pattern[str], str, str | None]]
-    place_re: re.Pattern[str]
-    place_levels: dict[str, str]
-    central_cities: tuple[str, ...]
-    markers: list[tuple[re.Pattern[str], str]]
-    kinds: list[_Kind]
-    party_suffix_re: re.Pattern[str]
-    group_words: tuple[str, ...]
-    spell_re: re.Pattern[str]
-    spellings: dict[str, str]
-    rewrites: list[tuple[re.Pattern[str], str]]
-    central: dict[str, _Central]
-    central_abbr: dict[str, str]
-
-
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 _PROPER = rf"[{_UPPER}0-9][\w]*(?:\s+[{_UPPER}0-9][\w]*)*"
-_MULTI_GROUP = ("cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "doanh nghiệp", "đoàn thể")
-
-
-def _words(alts: list[str]) -> str:
-    return "|".join(re.escape(a) for a in sorted(alts, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
-def _data() -> _Data:
-    """Load and compile ``registry.yaml`` once per process."""
-    raw: dict[str, Any] = load_yaml("registry.yaml")
-    abbr: dict[str, str] = dict(raw["abbreviations"])
-    place_abbr: dict[str, str] = dict(raw["place_abbreviations"])
-    roles = [
-        (
-            re.compile(rf"^{re.escape(r['title'])}(?=[\s,]|$)\s*", re.IGNORECASE),
-            str(r["title"]),
-            r.get("head"),
-        )
-        for r in sorted(raw["roles"], key=lambda r: len(r["title"]), reverse=True)
-    ]
-    levels: dict[str, str] = dict(raw["place_levels"])
-    place_re = re.compile(
-        rf"(?<!\w)({_words(list(levels))})(?!\w)(?! hội\b)(?!\s+(?:ủy|đoàn|đội)\b)", re.IGNORECASE
-    )
-    markers = [(re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), str(v)) for k, v in raw["level_markers"].items()]
-    kinds: list[_Kind] = []
-    for entry in raw["kinds"]:
-        for head in entry["heads"]:
-            kinds.append(
-                _Kind(
-                    str(entry["kind"]),
-                    str(head),
-                    entry.get("level"),
-                    bool(entry.get("local", False)),
-                    dict(entry.get("by_level") or {}),
-                )
-            )
-    kinds.sort(key=lambda k: len(k.head), reverse=True)
-    central: dict[str, _Central] = {}
-    central_abbr: dict[str, str] = {}
-    for body in raw["central_bodies"]:
-        info = _Central(str(body["name"]), body.get("kind"), body.get("merged_into"))
-        for alias in [body["name"], *(body.get("aliases") or [])]:
-            central[str(alias).casefold()] = info
-        for a in body.get("abbreviations") or []:
-            central_abbr[str(a)] = str(body["name"])
-    spellings = {str(s).casefold(): str(s) for s in raw["spellings"]}
-    return _Data(
-        abbr_re=re.compile(rf"(?<![\w&-])({_words(list(abbr))})(?![\w&-])"),
-        abbr=abbr,
-        place_abbr_re=re.compile(rf"(?<=\s)({_words(list(place_abbr))})(?![\w&-])"),
-        place_abbr=place_abbr,
-        roles=roles,
-        place_re=place_re,
-        place_levels={k.casefold(): str(v) for k, v in levels.items()},
-        central_cities=tuple(raw["central_cities"]),
-        markers=markers,
-        kinds=kinds,
-        party_suffix_re=re.compile(rf"(?:{_words(list(raw['party_suffixes']))})$"),
-        group_words=tuple(sorted(raw["group_words"], key=len, reverse=True)),
-        spell_re=re.compile(rf"(?<!\w)(?:{_words(list(raw['spellings']))})(?!\w)", re.IGNORECASE),
-        spellings=spellings,
-        rewrites=[(re.compile(r["pattern"]), str(r["replace"])) for r in raw["rewrites"]],
-        central=central,
-        central_abbr=central_abbr,
-    )
 
 
 def _clean(name: str) -> str:
     """Normalized, expanded, standard-spelled text of a name (no role or issuer logic)."""
-    d = _data()
+    d = registry_data()
     text = normalize(name).replace("\n", " ").replace("\t", " ")
     text = re.sub(r"\s*\([^)]*\)?", " ", text)  # "(sau đây gọi tắt là …)", "(CDC)"
     text = re.sub(r"^[\s\-–+*•.,;:\"'“”]+|[\s.,;:\"'“”]+$", "", text)
-    text = re.sub(r"^(?:[Đđ]ồng chí|[Cc]ác đồng chí)\s+", "", text)
+    text = d.address_re.sub("", text)
     if text in d.central_abbr:
         return d.central_abbr[text]
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(text.split()) > 1:
         # an upper-case header line; keep the all-caps abbreviation tokens as they are
         text = " ".join(w if w in d.abbr or w in d.place_abbr else w.capitalize() for w in text.split())
-    text = re.sub(r"\b(UB|TP|TX|TT)\.\s*(?=\S)", r"\1 ", text)
+    text = d.dotted_re.sub(r"\1 ", text)
     text = d.abbr_re.sub(lambda m: d.abbr[m.group(1)], text)
     text = d.place_abbr_re.sub(lambda m: d.place_abbr[m.group(1)], text)
     text = re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", text)
@@ -184,12 +78,13 @@ def _clean(name: str) -> str:
 
 def _is_group(text: str) -> bool:
     """ "các sở, ban, ngành", "cơ quan, đơn vị": generic groups rather than one named body."""
-    if re.match(r"(?:[Cc]ác|[Tt]ất cả các|[Mm]ọi)\s", text):
+    d = registry_data()
+    if d.group_opener_re.match(text):
         return True
     low = text.casefold()
-    for word in _data().group_words:
+    for word in d.group_words:
         if low == word or low.startswith(word + " ") or low.startswith(word + ","):
-            if word in _MULTI_GROUP:
+            if word in d.multi_groups:
                 return True
             rest = text[len(word) :].lstrip(" ,")
             return text[:1].islower() and not rest[:1].isupper()
@@ -198,20 +93,15 @@ def _is_group(text: str) -> bool:
 
 def _tidy_group(text: str) -> str:
     """Lower-case the generic words of a group ("Các Sở, Ban, ngành" → "các sở, ban, ngành")."""
-    text = re.sub(r"^Các\b", "các", text)
-    generic = r"Sở|Ban|Ngành|Phòng|Bộ|Cơ quan|Đơn vị|Địa phương|Đoàn thể|Hội"
-    return re.sub(
-        rf"(?<!\w)({generic})(?=\s*(?:[,;]|$)|\s+(?:và\s+)?[a-zđà-ỹ])",
-        lambda m: m.group(1).lower(),
-        text,
-    )
+    text = re.sub(r"^Các\b", "các", text)  # the plural article, grammar rather than lexicon
+    return registry_data().group_head_re.sub(lambda m: m.group(1).lower(), text)
 
 
 def _strip_roles(text: str) -> tuple[str, str | None]:
     """Drop leading role titles ("Giám đốc, Thủ trưởng các sở" → "các sở", that role)."""
     found: list[str] = []
     while True:
-        for pattern, title, head in _data().roles:
+        for pattern, title, head in registry_data().roles:
             m = pattern.match(text)
             if not m:
                 continue
@@ -224,15 +114,15 @@ def _strip_roles(text: str) -> tuple[str, str | None]:
         else:
             break
         sep = re.match(r"\s*(?:,|và)\s+", text)
-        if not (sep and any(p.match(text[sep.end() :]) for p, _, _ in _data().roles)):
+        if not (sep and any(p.match(text[sep.end() :]) for p, _, _ in registry_data().roles)):
             break
         text = text[sep.end() :]
     return text.strip(" ,"), (", ".join(found) if found else None)
 
 
-def _kind_of(text: str) -> _Kind | None:
+def _kind_of(text: str) -> UnitKind | None:
     low = text.casefold()
-    for k in _data().kinds:
+    for k in registry_data().kinds:
         h = k.head.casefold()
         if low == h or (low.startswith(h) and not low[len(h)].isalnum()):
             return k
@@ -241,15 +131,15 @@ def _kind_of(text: str) -> _Kind | None:
 
 def _place_level(text: str) -> tuple[str | None, re.Match[str] | None]:
     """Level from the first place word ("các huyện, thị xã" → huyen) and that match."""
-    d = _data()
+    d = registry_data()
     for m in d.place_re.finditer(text):
         if m.start() == 0:
             continue  # "Huyện đoàn", a head, is not a place
         word = m.group(1).casefold()
         level = d.place_levels[word]
-        if word == "thành phố":
+        if word == d.city_word:
             after = text[m.end() :].lstrip()
-            if after.startswith(d.central_cities) or after.startswith("trực thuộc Trung ương"):
+            if after.startswith(d.central_cities) or after.startswith(d.central_city_markers):
                 level = "tinh"
         return level, m
     return None, None
@@ -259,7 +149,7 @@ def _issuer_place(issuer: str) -> tuple[str | None, str | None, str | None, str 
     """(place word, full place, level, kind) of the issuer, e.g. ("huyện", "huyện Châu Thành")."""
     text, _ = _strip_roles(_clean(issuer))
     kind = _kind_of(text)
-    central = _data().central.get(text.casefold())
+    central = registry_data().central.get(text.casefold())
     if central:
         return None, None, "trung_uong", central.kind
     level, m = _place_level(text)
@@ -273,7 +163,7 @@ def _issuer_place(issuer: str) -> tuple[str | None, str | None, str | None, str 
 
 
 def _resolve(name: str, issuer: str | None) -> UnitInfo:
-    d = _data()
+    d = registry_data()
     cleaned = _clean(name)
     central = d.central.get(cleaned.casefold())
     role: str | None = None
@@ -296,7 +186,7 @@ def _resolve(name: str, issuer: str | None) -> UnitInfo:
     kind = _kind_of(canonical)
     i_word, i_full, i_level, i_kind = _issuer_place(issuer) if issuer else (None, None, None, None)
     # 4. a trailing bare place word that repeats the issuer's place
-    bare = re.search(r"\s(thành phố|thị xã|thị trấn|huyện|quận|tỉnh|xã|phường|đặc khu)$", canonical)
+    bare = d.bare_place_re.search(canonical)
     if bare and i_word and bare.group(1) == i_word:
         canonical = canonical[: bare.start()] + (f" {i_full}" if i_full else "")
     level, place = _place_level(canonical)
@@ -307,7 +197,7 @@ def _resolve(name: str, issuer: str | None) -> UnitInfo:
             level = i_level
         else:
             level = kind.level
-    if level is None and re.search(r"\bViệt Nam$", canonical):
+    if level is None and d.national_re.search(canonical):
         level = "trung_uong"
     if level is None and kind is not None and kind.kind != "doanh_nghiep":
         level = i_level

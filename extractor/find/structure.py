@@ -8,10 +8,18 @@ numbering hierarchy, so each item knows its heading path.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from extractor.find.textutil import is_rule, is_upper
+from extractor.find.thresholds import (
+    HEADING_MAX_WORDS,
+    HEADING_MAX_WORDS_NUMBERED,
+    PARAGRAPH_JOIN_MAX_LINE_GAP,
+    PART_TITLE_MAX_WORDS,
+)
+from extractor.lexicon import LexiconModel, alternation, load
 from extractor.tree import Document
 
 # Marker kinds in nesting order (lower rank = outer).
@@ -30,26 +38,53 @@ RANKS = {
     "star": 11,
 }
 
-_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|[0-9]+)\b[.:]?\s*")),
-    ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+[IVXLC0-9]+\b[.:]?\s*")),
-    ("section", re.compile(r"^(?:MỤC|Mục)\s+[0-9IVX]+\b[.:]?\s+")),
-    ("article", re.compile(r"^Điều\s+[0-9]+\s*[.:]\s*")),
-    ("roman", re.compile(r"^(?:[IVX]{1,5})\s*[.)/]\s*(?=\S)")),
-    ("multi", re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}\.?\s+(?=\S)")),
-    ("decimal", re.compile(r"^[0-9]{1,2}\s*[.)/]\s*(?=[^\s0-9/])")),
-    ("letter", re.compile(r"^[a-zđ]\s*[)]\s*|^[a-zđ]\.\s+(?=[A-ZĐÀ-Ỹ])")),
-    ("paren", re.compile(r"^\([0-9]{1,2}\)\s*|^\([a-zđ]\)\s*")),
-    ("dash", re.compile(r"^[-–—•·]\s*(?=\S)")),
-    ("plus", re.compile(r"^\+\s*(?=\S)")),
-    ("star", re.compile(r"^\*\s+(?=\S)")),
-]
+
+class StructureLexicon(LexiconModel):
+    """Schema of structure.yaml: the words of part, chapter, section and article markers."""
+
+    part: list[str]
+    ordinal: str
+    chapter: list[str]
+    section: list[str]
+    article: list[str]
+
+
+def _words(phrases: list[str]) -> str:
+    return alternation(phrases, longest_first=False, flexible_space=False)
+
+
+@functools.lru_cache(maxsize=1)
+def _markers() -> list[tuple[str, re.Pattern[str]]]:
+    """Marker patterns in the order they are tried (compiled on first use: words are data)."""
+    lex = load("structure.yaml", StructureLexicon)
+    ordinal = re.escape(lex.ordinal)
+    return [
+        (
+            "part",
+            re.compile(
+                rf"^(?:{_words(lex.part)})\s+(?:{ordinal.upper()}\s+[A-ZÀ-Ỹ]+|{ordinal}\s+[a-zà-ỹ]+|[IVXLC]+|[0-9]+)\b[.:]?\s*"
+            ),
+        ),
+        ("chapter", re.compile(rf"^(?:{_words(lex.chapter)})\s+[IVXLC0-9]+\b[.:]?\s*")),
+        ("section", re.compile(rf"^(?:{_words(lex.section)})\s+[0-9IVX]+\b[.:]?\s+")),
+        ("article", re.compile(rf"^(?:{_words(lex.article)})\s+[0-9]+\s*[.:]\s*")),
+        ("roman", re.compile(r"^(?:[IVX]{1,5})\s*[.)/]\s*(?=\S)")),
+        ("multi", re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}\.?\s+(?=\S)")),
+        ("decimal", re.compile(r"^[0-9]{1,2}\s*[.)/]\s*(?=[^\s0-9/])")),
+        ("letter", re.compile(r"^[a-zđ]\s*[)]\s*|^[a-zđ]\.\s+(?=[A-ZĐÀ-Ỹ])")),
+        ("paren", re.compile(r"^\([0-9]{1,2}\)\s*|^\([a-zđ]\)\s*")),
+        ("dash", re.compile(r"^[-–—•·]\s*(?=\S)")),
+        ("plus", re.compile(r"^\+\s*(?=\S)")),
+        ("star", re.compile(r"^\*\s+(?=\S)")),
+    ]
+
+
 _TERMINAL = re.compile(r"[.;:!?…]\s*(?:\./\.|\.)?[\"”)]*$")
 
 
 def marker_of(text: str) -> tuple[str | None, int]:
     """The marker kind of a paragraph and where its content starts."""
-    for kind, regex in _MARKERS:
+    for kind, regex in _markers():
         m = regex.match(text)
         if m:
             if kind == "decimal" and re.match(r"^[0-9]{1,2}\s*/\s*[0-9]", text):
@@ -91,7 +126,9 @@ class Paragraph:
         words = len(self.text.split())
         # a numbered line without a full stop names its section even when long ("1. Các phòng,
         # ban ngành, …, Ủy ban nhân dân các xã, thị trấn" in a plain-text copy without bold)
-        limit = 60 if self.marker in ("decimal", "multi", "letter") else 30
+        limit = (
+            HEADING_MAX_WORDS_NUMBERED if self.marker in ("decimal", "multi", "letter") else HEADING_MAX_WORDS
+        )
         return words <= limit and not _TERMINAL.search(self.text)
 
 
@@ -122,7 +159,7 @@ def paragraphs(doc: Document, start: int, end: int, skip_lines: set[int] | None 
                 )
                 or (prev.text.endswith((",", " và", "-")) and kind is None and not is_upper(text))
             )
-            if continues and line.index - prev.last_line <= 3:
+            if continues and line.index - prev.last_line <= PARAGRAPH_JOIN_MAX_LINE_GAP:
                 prev.end = line.end
                 prev.last_line = line.index
                 prev.text = " ".join(doc.text[prev.start : prev.end].split())
@@ -153,7 +190,9 @@ def _merge_titles(paras: list[Paragraph]) -> None:
     i = 0
     while i < len(paras) - 1:
         p, nxt = paras[i], paras[i + 1]
-        short_part = p.marker in ("part", "chapter", "section") and len(p.text.split()) <= 4
+        short_part = (
+            p.marker in ("part", "chapter", "section") and len(p.text.split()) <= PART_TITLE_MAX_WORDS
+        )
         if short_part and nxt.marker is None and is_upper(nxt.text):
             p.end = nxt.end
             p.last_line = nxt.last_line
@@ -187,7 +226,7 @@ def _bold_rank(stack: list[Paragraph]) -> int:
     for q in reversed(stack):
         if q.marker:
             return q.rank + 1 if q.headingish() else q.rank
-    return 4
+    return RANKS["roman"]
 
 
 def heading_path(paras: list[Paragraph], p: Paragraph) -> list[Paragraph]:

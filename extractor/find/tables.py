@@ -6,15 +6,45 @@ exports) or as table cells (DOCX); either way each row becomes one task.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from extractor.find.thresholds import (
+    TABLE_HEADER_MAX_WORDS,
+    TABLE_HEADER_MIN_CELLS,
+    TABLE_ROW_WIDTH_SLACK,
+    TABLE_TASK_MIN_WORDS,
+)
+from extractor.lexicon import LexiconModel, alternation, load
 from extractor.tree import Document
 
-_TASK_COL = re.compile(r"nhiệm vụ|nội dung|công việc|giải pháp", re.I)
-_LEAD_COL = re.compile(r"chủ trì|đơn vị thực hiện|cơ quan thực hiện|thực hiện|trách nhiệm", re.I)
-_COOP_COL = re.compile(r"phối hợp", re.I)
-_TIME_COL = re.compile(r"thời hạn|thời gian|tiến độ|hoàn thành", re.I)
+
+class TableLexicon(LexiconModel):
+    """Schema of tables.yaml: the header words of each column kind."""
+
+    task: list[str]
+    lead_first: list[str]
+    lead: list[str]
+    coop: list[str]
+    time: list[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _columns() -> dict[str, re.Pattern[str]]:
+    """Column-header patterns (compiled on first use: the words are data)."""
+    lex = load("tables.yaml", TableLexicon)
+    words = {
+        "task": lex.task,
+        "lead_first": lex.lead_first,
+        "lead": lex.lead,
+        "coop": lex.coop,
+        "time": lex.time,
+    }
+    return {
+        name: re.compile(alternation(phrases, longest_first=False, flexible_space=False), re.I)
+        for name, phrases in words.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -88,10 +118,14 @@ def find_task_tables(doc: Document, start: int, end: int) -> list[TableRow]:
             continue
         if header is None:
             continue
-        if abs(len(cells) - width) > 1 or header["task"] >= len(cells) or not cells[header["task"]].text:
+        if (
+            abs(len(cells) - width) > TABLE_ROW_WIDTH_SLACK
+            or header["task"] >= len(cells)
+            or not cells[header["task"]].text
+        ):
             continue
         task = cells[header["task"]]
-        if len(task.text.split()) < 3:
+        if len(task.text.split()) < TABLE_TASK_MIN_WORDS:
             continue
         out.append(
             TableRow(
@@ -112,26 +146,27 @@ def _pick(header: dict[str, int], cells: list[CellSpan], name: str) -> CellSpan 
 
 
 def _header(texts: list[str]) -> dict[str, int] | None:
-    if len(texts) < 3 or sum(len(t.split()) for t in texts) > 60:
+    if len(texts) < TABLE_HEADER_MIN_CELLS or sum(len(t.split()) for t in texts) > TABLE_HEADER_MAX_WORDS:
         return None
 
     def first(regex: re.Pattern[str], exclude: set[int]) -> int | None:
         return next((i for i, t in enumerate(texts) if i not in exclude and regex.search(t)), None)
 
+    columns = _columns()
     cols: dict[str, int] = {}
-    coop = first(_COOP_COL, set())
+    coop = first(columns["coop"], set())
     if coop is not None:
         cols["coop"] = coop
-    task = first(_TASK_COL, set(cols.values()))
+    task = first(columns["task"], set(cols.values()))
     if task is None:
         return None
     cols["task"] = task
-    lead = first(re.compile(r"chủ trì", re.I), set(cols.values()))
+    lead = first(columns["lead_first"], set(cols.values()))
     if lead is None:
-        lead = first(_LEAD_COL, set(cols.values()))
+        lead = first(columns["lead"], set(cols.values()))
     if lead is not None:
         cols["lead"] = lead
-    time = first(_TIME_COL, set(cols.values()))
+    time = first(columns["time"], set(cols.values()))
     if time is not None:
         cols["time"] = time
     if "lead" in cols or "time" in cols:

@@ -70,3 +70,60 @@ COLON_LIST_HEAD_MAX_CHARS: Final = 20
 # text helpers (extractor/find/textutil.py): a line is "in capitals" when this share of its
 # letters are upper case (OCR and small words like "và" leave some lower case).
 UPPER_SHARE: Final = 0.85
+
+# -- deadlines (extractor/find/deadlines.py, date_grammar.py)
+
+# A date printed without a year ("trước ngày 15/12") is the next such date on or after the
+# document date; directives plan at most a few years ahead, so look no further than this.
+UNDATED_YEAR_LOOKAHEAD: Final = 5
+
+# Characters before a cue searched for a reporting cut-off ("số liệu tính đến hết ngày …"):
+# about four words, so a cut-off earlier in the sentence does not cancel a later deadline.
+NOT_BEFORE_WINDOW_CHARS: Final = 30
+
+# Characters before a relative limit searched for "có hiệu lực (thi hành)": an effect period
+# ("có hiệu lực sau 10 ngày kể từ ngày ký") sits right before the number.
+EFFECT_WINDOW_CHARS: Final = 30
+
+# A table cell or line longer than this is prose, not a bare date or period ("Tháng 12/2025").
+STANDALONE_DATE_MAX_CHARS: Final = 40
+
+# Cue phrases that may follow the first one before a date ("Thời gian thực hiện: Hoàn thành
+# trước"); four in a row is the longest chain in the corpora.
+CUE_CHAIN_MAX: Final = 3
+
+# A bracketed note inside a date phrase ("15 (mười lăm) ngày", "tháng 12 (dự kiến)") is short;
+# a longer bracket is prose and ends the phrase.
+BRACKET_NOTE_MAX_CHARS: Final = 20
+
+# -- structure (extractor/find/structure.py)
+
+# Lines between a paragraph and its continuation: a page break or a header/footer line may sit
+# between them, more means a new paragraph.
+PARAGRAPH_JOIN_MAX_LINE_GAP: Final = 3
+
+# A numbered line ("1.", "1.1.", "a)") without a full stop names its section up to this many
+# words ("1. Các phòng, ban ngành, …, Ủy ban nhân dân các xã, thị trấn" without bold).
+HEADING_MAX_WORDS_NUMBERED: Final = 60
+
+# Any other line without a full stop reads as a heading only when this short.
+HEADING_MAX_WORDS: Final = 30
+
+# "Phần thứ ba" / "Chương II" of at most this many words takes the upper-case title on the next
+# line as its own ("MỘT SỐ NHIỆM VỤ …").
+PART_TITLE_MAX_WORDS: Final = 4
+
+# -- task tables (extractor/find/tables.py)
+
+# A task table has at least a task, a unit and one more column (number or deadline).
+TABLE_HEADER_MIN_CELLS: Final = 3
+
+# A header row has short cells ("STT | Nội dung | Cơ quan chủ trì | Thời hạn"); more words in
+# all cells together means a content row.
+TABLE_HEADER_MAX_WORDS: Final = 60
+
+# A row may have one cell more or less than its header (merged or split cells in DOCX).
+TABLE_ROW_WIDTH_SLACK: Final = 1
+
+# A task cell shorter than this is a number, a group label or "Nt", not a task.
+TABLE_TASK_MIN_WORDS: Final = 3
