@@ -23,14 +23,18 @@ from extractor.find.header.cells import Cell, Metadata
 from extractor.find.header.closing import issuer_from_signature, read_closing
 from extractor.find.header.official import read_official
 from extractor.find.header.portal import read_page
-from extractor.spans import ValueSpan
 from extractor.tree import Document
 
 __all__ = ["Cell", "Metadata", "find_metadata", "type_from_number"]
 
 
 def find_metadata(doc: Document) -> Metadata:
-    """Read the header and closing blocks of ``doc``; fall back on the prose where they are missing."""
+    """Read the header and closing blocks of ``doc``; fall back on the prose where they are missing.
+
+    Order matters: the official header first (its number, date and issuer decide whether the
+    page is headerless), the closing blocks (the body's end), then what a page without a
+    header says, and last the signature's "TM. <body>" for an issuer still unknown.
+    """
     meta = Metadata(body_end=len(doc.text))
     read_official(doc, meta)
     read_closing(doc, meta)
@@ -38,10 +42,4 @@ def find_metadata(doc: Document) -> Metadata:
     read_page(doc, meta, headerless)
     if meta.issuer is None:
         issuer_from_signature(doc, meta)
-    if meta.doc_type is None and meta.number is not None:
-        kind = type_from_number(meta.number.value)
-        if kind:
-            meta.doc_type = ValueSpan(
-                meta.number.start, meta.number.end, meta.number.text, "DOC_TYPE", value=kind
-            )
     return meta

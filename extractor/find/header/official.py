@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from extractor.diagnostics import Diagnostic
 from extractor.find import thresholds as th
 from extractor.find.citations import normalize_number
-from extractor.find.doc_types import doc_types, type_line_names
+from extractor.find.doc_types import doc_types, type_from_number, type_line_names
 from extractor.find.header.cells import Cell, Metadata, cells, iso_date, list_after, span
 from extractor.find.header.words import (
     DATES,
@@ -145,10 +145,19 @@ class _Scan:
 
 
 def read_official(doc: Document, meta: Metadata) -> None:
-    """Read the header in the first :data:`~thresholds.HEADER_LINES` lines with text into ``meta``."""
+    """Read the header in the first :data:`~thresholds.HEADER_LINES` lines with text into ``meta``.
+
+    Without a tên loại line or "V/v", the type is the one the số ký hiệu implies.
+    """
     first_content = next((ln.index for ln in doc.lines if ln.text.strip()), 0)
     header = cells(doc, first_content, min(len(doc.lines), first_content + th.HEADER_LINES))
     _read_header(doc, header, meta)
+    if meta.doc_type is None and meta.number is not None:
+        kind = type_from_number(meta.number.value)
+        if kind:
+            meta.doc_type = ValueSpan(
+                meta.number.start, meta.number.end, meta.number.text, "DOC_TYPE", value=kind
+            )
 
 
 def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
