@@ -32,7 +32,7 @@ from extractor.lexicon import LexiconModel, load
 from extractor.spans import ValueSpan
 from extractor.tree import Document
 
-__all__ = ["OfficialWords", "read_official"]
+__all__ = ["Motto", "OfficialWords", "read_official"]
 
 
 class Motto(LexiconModel):
