@@ -6,7 +6,9 @@ party ``17129-CV/VPTW``, ``35/2023/UBTVQH15``, ``66.4/2025/NQ-CP``, ``30c/NQ-CP`
 word or "số"), and the damage conversion does: spaced ``2414 / VPCP - KGVX``, lost hyphens
 ``QĐUBND``, capitals ``QĐ-TTG``, Cyrillic look-alikes. Committee names ("BCĐ 389/ĐP"), scores,
 dates and standards ("ISO 9001:2015") are not citations. Type names and issuer codes live in
-``extractor/data/doc_types.yaml``.
+``extractor/data/doc_types.yaml`` (shared with the header), the words around a number in
+``extractor/data/citations.yaml``. Left inline as grammar: "số" before a number and the date
+words "ngày / tháng / năm" (as in deadlines.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from __future__ import annotations
 import functools
 import re
 
-from pydantic import BaseModel
-
+from extractor.find import thresholds as th
 from extractor.find.deadlines import parse_date
-from extractor.lexicon import raw_yaml as load_yaml
+from extractor.find.doc_types import doc_types
+from extractor.lexicon import LexiconModel, alternation, load
 from extractor.spans import CitationSpan
 
 __all__ = ["find_citations", "normalize_number"]
@@ -29,63 +31,83 @@ _Y = r"(?:19|20)[0-9]{2}"
 # One symbol group: all capitals ("UBND", "L", "UBTVQH15") or mixed case with two capitals
 # ("TTg", "QyĐ", "GDTrH"); "." and "&" may join parts ("V.I", "NN&PTNT", "QLN& TTBĐS").
 _PART = rf"[{_UP}](?:[{_LO}]?[{_UP}][{_UP}{_LO}0-9]*|[{_UP}0-9]*)"
-_GROUP = rf"{_PART}(?:(?:\.|&\s?){_PART})*(?:(?<=BCĐ)\s[0-9]{{2,4}})?(?!\w)"
 _NUM = r"(?<![\w/.,&-])[0-9]{1,6}(?:\.[0-9]{1,3})?[a-zđ]?"
 
 
-class _DocType(BaseModel):
-    name: str
-    abbr: str | None = None
-    aliases: list[str] = []
+class Committee(LexiconModel):
+    """A committee's abbreviations and names (citations.yaml: committee)."""
+
+    codes: list[str]
+    names: list[str]
 
 
-class _DocTypes(BaseModel):
-    """Schema of doc_types.yaml."""
+class CitationWords(LexiconModel):
+    """Schema of citations.yaml: the words around a cited number."""
 
-    types: list[_DocType]
-    case_fixes: dict[str, str]
-    issuers: dict[str, str]
+    committee: Committee
+    before_date: list[str]
+    time_lead: list[str]
+    hour_words: list[str]
+    issued_lead: list[str]
+    of_words: list[str]
+    issuer_stop_words: list[str]
+    issuer_stop_pairs: list[str]
+    pair_in_name_after: list[str]
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> _DocTypes:
-    return _DocTypes.model_validate(load_yaml("doc_types.yaml"))
+def _words() -> CitationWords:
+    return load("citations.yaml", CitationWords)
 
 
 def _alt(phrases: list[str]) -> str:
-    words = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+    """Longest phrase first (so "Thông báo kết luận" wins over "Thông báo"), any spaces between words."""
+    return alternation(phrases, longest_first=True)
+
+
+def _seq(phrases: list[str]) -> str:
+    """The phrases in the data file's order, any spaces between words."""
+    return alternation(phrases, longest_first=False)
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    names = [n for t in _data().types for n in (t.name, *t.aliases)]
+    types, w = doc_types(), _words()
+    names = [n for t in types.types for n in (t.name, *t.aliases)]
+    # a committee code may carry its number inside a symbol ("BCĐ 389/ĐP")
+    committee_number = "|".join(f"(?<={re.escape(c)})" for c in w.committee.codes)
+    group = rf"{_PART}(?:(?:\.|&\s?){_PART})*(?:(?:{committee_number})\s[0-9]{{2,4}})?(?!\w)"
     sep = r"\s?[-/]\s?"
-    state = rf"(?P<num>{_NUM})\s?/\s?(?:(?P<year>{_Y})\s?/\s?)?(?P<sym>{_GROUP}(?:{sep}{_GROUP})*)"
-    party = rf"(?P<pnum>{_NUM})\s?-\s?(?P<ptype>{_GROUP})\s?/\s?(?P<psym>{_GROUP}(?:{sep}{_GROUP})*)"
+    state = rf"(?P<num>{_NUM})\s?/\s?(?:(?P<year>{_Y})\s?/\s?)?(?P<sym>{group}(?:{sep}{group})*)"
+    party = rf"(?P<pnum>{_NUM})\s?-\s?(?P<ptype>{group})\s?/\s?(?P<psym>{group}(?:{sep}{group})*)"
     short = rf"(?<=[sS]ố\s)(?P<snum>{_NUM})/(?P<syear>{_Y})(?![\w/-])"
     type_word = rf"(?P<type>{_alt(names)})"
+    type_more = _seq([*types.urgency, *types.qualifiers])
+    law = _alt([t.name for t in types.types if t.by_name])
     return {
         "number": re.compile(rf"{party}|{state}|(?P<short>{short})"),
         "short_after_type": re.compile(
             rf"(?<!\w)(?:{_alt(names)})\s+(?P<snum>{_NUM})/(?P<syear>{_Y})(?![\w/-])"
         ),
         "type_before": re.compile(
-            rf"(?<!\w){type_word}(?:\s+(?:hỏa\s+tốc|khẩn|kết\s+luận|liên\s+tịch|hợp\s+nhất))?"
-            r"(?:\s+(?:số|Số|SỐ))?\s*:?\s*$",
+            rf"(?<!\w){type_word}(?:\s+(?:{type_more}))?(?:\s+số)?\s*:?\s*$",  # any case of "số"
             re.IGNORECASE,
         ),
-        "committee_before": re.compile(r"(?<!\w)(?:BCĐ|Ban\s+[Cc]hỉ\s+đạo)\)?\s*$"),
+        "committee_before": re.compile(
+            rf"(?<!\w)(?:{_seq([*w.committee.codes, *w.committee.names])})\)?\s*$"
+        ),
         "date_after": re.compile(
-            r"\s*,?\s*(?:ban\s+hành\s+|đề\s+)?(?:(?:hồi|lúc)\s+[0-9]{1,2}\s*(?:h|giờ)\s*[0-9]{0,2}\s*,?\s*)?ngày\s+(?P<d>[0-9]{1,2}\s*(?:[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
+            rf"\s*,?\s*(?:(?:{_seq(w.before_date)})\s+)?"
+            rf"(?:(?:{_seq(w.time_lead)})\s+[0-9]{{1,2}}\s*(?:{_seq(w.hour_words)})\s*[0-9]{{0,2}}\s*,?\s*)?"
+            r"ngày\s+(?P<d>[0-9]{1,2}\s*(?:[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
             r"|tháng\s+[0-9]{1,2}\s*,?\s*năm\s+[0-9]{4}))",
             re.IGNORECASE,
         ),
         "issuer_after": re.compile(
-            r"\s*(?:được\s+ban\s+hành\s+)?(?:của|do)\s+(?P<issuer>[A-ZĐÀ-Ỹ][^\n;:()\[\]\"“”.]{1,100})"
+            rf"\s*(?:(?:{_seq(w.issued_lead)})\s+)?(?:{_seq(w.of_words)})\s+"
+            rf"(?P<issuer>[A-ZĐÀ-Ỹ][^\n;:()\[\]\"“”.]{{1,{th.CITED_ISSUER_MAX_CHARS}}})"
         ),
         "named_law": re.compile(
-            r"(?<!\w)(?P<type>Bộ\s+luật|Luật)\s+(?P<name>[A-ZĐÀ-Ỹ][\w ,-]{2,80}?)\s+"
+            rf"(?<!\w)(?P<type>{law})\s+(?P<name>[A-ZĐÀ-Ỹ][\w ,-]{{2,{th.LAW_NAME_MAX_CHARS}}}?)\s+"
             r"(?:(?:số\s+[0-9])|năm\s+(?P<y>[0-9]{4})|ngày\s+(?P<d>[0-9]{1,2}\s*(?:/[0-9]{1,2}/[0-9]{4}"
             r"|tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})))"
         ),
@@ -94,7 +116,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _fix_group(group: str, first: bool) -> str:
     """Canonical case ("TTG" → "TTg") and, in the first group, a lost hyphen ("QĐUBND" → "QĐ-UBND")."""
-    data = _data()
+    data = doc_types()
     if group.isupper() and group in data.case_fixes:
         return data.case_fixes[group]
     if not first or group in data.issuers or group.rstrip("0123456789") in data.issuers:
@@ -148,8 +170,8 @@ def _trim_symbol(text: str, start: int, symbol: int, end: int) -> int:
 
 def _doc_type_for(text: str, start: int, symbol_groups: list[str]) -> str | None:
     """Type from the word before the number; else from the type abbreviation in the symbol."""
-    data = _data()
-    m = _patterns()["type_before"].search(text, max(0, start - 40), start)
+    data = doc_types()
+    m = _patterns()["type_before"].search(text, max(0, start - th.TYPE_WORD_BEFORE_CHARS), start)
     word: str | None = None
     if m:
         spoken = " ".join(m.group("type").split()).lower()
@@ -159,18 +181,9 @@ def _doc_type_for(text: str, start: int, symbol_groups: list[str]) -> str | None
                 break
     by_abbr = {t.abbr: t.name for t in data.types if t.abbr}
     for group in symbol_groups[:2]:
-        if group in by_abbr and (word is None or word == "Văn bản"):
+        if group in by_abbr and (word is None or word == data.generic):
             return by_abbr[group]
     return word
-
-
-_ISSUER_STOP = frozenset(
-    "về v/v đã nhằm trong theo để tại thì ngày số cho có là với giao năm trên tới đến nay".split()
-)
-_ISSUER_STOP2 = frozenset(
-    "phê duyệt|sửa đổi|bổ sung|đối với|hướng dẫn|quy định|ban hành|triển khai|thực hiện|phân công|"
-    "chỉ đạo|yêu cầu|đề nghị|khẩn trương|tiếp tục|công bố|kết luận".split("|")
-)
 
 
 def _cut_at_comma(raw: str) -> str:
@@ -184,7 +197,13 @@ def _cut_at_comma(raw: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _comma_names() -> tuple[str, ...]:
-    return tuple(name for name in _data().issuers.values() if "," in name)
+    return tuple(name for name in doc_types().issuers.values() if "," in name)
+
+
+@functools.lru_cache(maxsize=1)
+def _issuer_stops() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    w = _words()
+    return frozenset(w.issuer_stop_words), frozenset(w.issuer_stop_pairs), frozenset(w.pair_in_name_after)
 
 
 def _clean_issuer(raw: str) -> str | None:
@@ -195,14 +214,16 @@ def _clean_issuer(raw: str) -> str | None:
     """
     raw = _cut_at_comma(raw)
     words = raw.split()
-    type_names = {t.name for t in _data().types}
+    type_names = {t.name for t in doc_types().types}
+    stop_words, stop_pairs, name_heads = _issuer_stops()
     for i in range(1, len(words)):
         word, pair = words[i], " ".join(words[i : i + 2])
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        verb = pair.lower() in _ISSUER_STOP2 and words[i - 1] != "Ban"  # "Ban chỉ đạo" is a body
-        if word.lower() in _ISSUER_STOP or verb or pair in type_names or (word[0].isdigit() and "/" in word):
+        verb = pair.lower() in stop_pairs and words[i - 1] not in name_heads  # "Ban chỉ đạo" is a body
+        if word.lower() in stop_words or verb or pair in type_names or (word[0].isdigit() and "/" in word):
             words = words[:i]
             break
+        # "và" (and) is grammar: it ends the body unless a capitalised name other than a type follows
         if word == "và" and (
             not nxt
             or nxt[0].islower()
@@ -214,7 +235,7 @@ def _clean_issuer(raw: str) -> str | None:
 
 
 def _issuer_code(groups: list[str]) -> str | None:
-    issuers = _data().issuers
+    issuers = doc_types().issuers
     for group in reversed(groups):
         code = group if group in issuers else group.rstrip("0123456789")
         if code in issuers:
@@ -274,7 +295,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[CitationSpa
     spans: list[CitationSpan] = []
     for m in pats["number"].finditer(text):
         start = m.start()
-        if pats["committee_before"].search(text, max(0, start - 20), start):
+        if pats["committee_before"].search(text, max(0, start - th.COMMITTEE_BEFORE_CHARS), start):
             continue  # "Ban Chỉ đạo (BCĐ) 389/ĐP" names a committee
         number, groups, year, end = _parts(text, m)
         if own is not None and _key(number) == own:
