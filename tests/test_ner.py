@@ -138,3 +138,17 @@ def test_committed_model_scores_on_held_out() -> None:
     assert len(held) == 16
     result = score(held, lambda d: extract_entities(d.text, use_model=True))
     assert result["ALL"].f >= FLOOR_F1, result["ALL"].as_dict()
+
+
+@pytest.mark.slow
+def test_noise_lowers_the_rules_and_the_model_finds_more_units_they_miss() -> None:
+    """The measurement behind the module docstring: OCR-like noise, ORG spans per source."""
+    if not (ROOT.parent / "shared" / "corpus" / "dev" / "docs").exists():
+        pytest.skip("shared dev corpus is not present")
+    from scripts.eval_ner import evaluate_noise
+
+    result = evaluate_noise([0.0, 0.1], seeds=1)
+    clean, noisy = result["0"], result["0.1"]
+    assert noisy["rows"]["rules"]["ORG"].f < clean["rows"]["rules"]["ORG"].f
+    assert noisy["org_model_only"] > clean["org_model_only"] > 0
+    assert clean["org_rules_only"] > clean["org_model_only"]
