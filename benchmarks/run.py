@@ -23,8 +23,6 @@ import argparse
 import gc
 import io
 import json
-import os
-import platform
 import resource
 import statistics
 import sys
@@ -37,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import load_average, machine, pin_to_one_core  # noqa: E402
 
 SEED_TXT = ROOT / "corpus" / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
@@ -55,25 +55,6 @@ class Row:
     passes: int
     tasks: int | None = None
     median_seconds: float | None = None
-
-
-def pin_to_one_core() -> str:
-    """Pin this process to its first allowed CPU; say what was done."""
-    if hasattr(os, "sched_setaffinity") and hasattr(os, "sched_getaffinity"):
-        allowed = sorted(os.sched_getaffinity(0))
-        cpu = allowed[0]
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu} (of {len(allowed)} allowed) with os.sched_setaffinity"
-    return "not pinned: os.sched_setaffinity is not available on this platform"
-
-
-def cpu_model() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine() or "unknown"
 
 
 def pdf_pages(data: bytes) -> int:
@@ -206,11 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     dev = sorted(DEV_DOCS.glob("*.txt")) if DEV_DOCS.is_dir() else []
     pdf_blobs = [p.read_bytes() for p in pdf]
     n_pages = sum(pdf_pages(b) for b in pdf_blobs)
+    # a Word file has no page count of its own: its pages are those of the PDF LibreOffice printed
+    # from it (the fixture beside it), when every .docx has one
+    twins = [FIXTURES / f"{p.stem}.pdf" for p in docx]
+    docx_pages = sum(pdf_pages(t.read_bytes()) for t in twins) if all(t.exists() for t in twins) else None
 
+    load_before = load_average()
     rows: list[Row] = []
     for name, paths, pages in (
         ("seed txt", txt, None),
-        ("seed docx", docx, None),
+        ("seed docx", docx, docx_pages),
         ("seed pdf", pdf, n_pages),
     ):
         if paths:
@@ -234,11 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     notes.append("seconds: fastest of the timed passes over all the files of a row, after one warm-up pass")
 
     report = {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "cpu": cpu_model(),
-        "pinning": pinning,
+        "benchmark": "run",
+        "machine": machine(pinning, load_before),
         "passes": passes,
+        "slow_passes": slow_passes,
         "rows": [asdict(r) for r in rows],
         "pdf_parse_speedup_vs_pdfplumber": round(ratio, 2) if ratio else None,
         "dev_memory": memory,
@@ -248,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
 
-    print(f"Python {report['python']} ({report['implementation']}), CPU: {report['cpu']}")
+    info = report["machine"]
+    print(f"Python {info['python']} ({info['implementation']}), CPU: {info['cpu']}")
     print(f"One core: {pinning}")
     print(f"Timed passes: {passes} (pdfplumber: {slow_passes})")
     print()
