@@ -205,6 +205,40 @@ def server_version(bindir: Path) -> str | None:
     return m.group(1) if m else None
 
 
+def run_postgres(
+    pg_url: str | None, docs: list[Result], queries: list[tuple[str, dict[str, str]]]
+) -> dict[str, object] | None:
+    """The PostgreSQL row: on ``pg_url``, or on a throwaway durable server (None if none starts)."""
+    if pg_url:
+        return run_backend("postgres", pg_url, docs, queries)
+    from extractor.archive.pg_store import TempCluster
+
+    try:
+        cluster = TempCluster(durable=True)
+    except RuntimeError as err:
+        print(f"archive: postgres skipped: {err}", file=sys.stderr)
+        return None
+    try:
+        row = run_backend("postgres", cluster.create_database(), docs, queries)
+        row["server"] = server_version(cluster.bindir)
+        row["fsync"] = True
+        return row
+    finally:
+        cluster.stop()
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    print(
+        "| backend | tasks | docs | store tasks/s | store docs/s | search p50 ms | search p95 ms | facets p50 ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['backend']} | {r['tasks']} | {r['documents']} | {r['tasks_per_s']} | {r['docs_per_s']} | "
+            f"{r['search_p50_ms']} | {r['search_p95_ms']} | {r['facets_p50_ms']} |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--tasks", type=int, default=100_000, help="archive size in tasks (default 100000)")
@@ -233,23 +267,10 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 rows.append(run_backend("sqlite", str(Path(tmp) / "archive.db"), docs, queries))
         elif backend == "postgres":
-            if args.pg_url:
-                rows.append(run_backend("postgres", args.pg_url, docs, queries))
+            row = run_postgres(args.pg_url, docs, queries)
+            if row is None:
                 continue
-            from extractor.archive.pg_store import TempCluster
-
-            try:
-                cluster = TempCluster(durable=True)
-            except RuntimeError as err:
-                print(f"archive: postgres skipped: {err}", file=sys.stderr)
-                continue
-            try:
-                row = run_backend("postgres", cluster.create_database(), docs, queries)
-                row["server"] = server_version(cluster.bindir)
-                row["fsync"] = True
-                rows.append(row)
-            finally:
-                cluster.stop()
+            rows.append(row)
         else:
             ap.error(f"unknown backend {backend!r}")
         print(f"archive: {backend} done", file=sys.stderr)
@@ -263,15 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(json.dumps(report, indent=1))
         return 0
-    print(
-        "| backend | tasks | docs | store tasks/s | store docs/s | search p50 ms | search p95 ms | facets p50 ms |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(
-            f"| {r['backend']} | {r['tasks']} | {r['documents']} | {r['tasks_per_s']} | {r['docs_per_s']} | "
-            f"{r['search_p50_ms']} | {r['search_p95_ms']} | {r['facets_p50_ms']} |"
-        )
+    print_table(rows)
     return 0
 
 
