@@ -11,6 +11,8 @@ extraction itself is not timed: see benchmarks/run.py), then times ~200 mixed qu
     .venv/bin/python benchmarks/archive.py --pg-url postgresql://user@host/db   # an existing database
 
 PostgreSQL runs on a throwaway server (initdb + pg_ctl) with fsync on, unless --pg-url is given.
+The process is pinned to one core first; the server it starts inherits the pinning, so client
+and server share that core.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import load_average, machine, pin_to_one_core  # noqa: E402
 from extractor.archive import Store, open_store  # noqa: E402
 from extractor.pipeline import extract_path  # noqa: E402
 from extractor.schema import DocumentRef, Result  # noqa: E402
@@ -190,6 +195,50 @@ def run_backend(
     }
 
 
+def server_version(bindir: Path) -> str | None:
+    """The server's version ("15.18"), from the binary beside the initdb that ran the benchmark."""
+    try:
+        out = subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True, text=True).stdout
+    except OSError:
+        return None
+    m = re.search(r"\)\s+(\d+(?:\.\d+)?)", out)
+    return m.group(1) if m else None
+
+
+def run_postgres(
+    pg_url: str | None, docs: list[Result], queries: list[tuple[str, dict[str, str]]]
+) -> dict[str, object] | None:
+    """The PostgreSQL row: on ``pg_url``, or on a throwaway durable server (None if none starts)."""
+    if pg_url:
+        return run_backend("postgres", pg_url, docs, queries)
+    from extractor.archive.pg_store import TempCluster
+
+    try:
+        cluster = TempCluster(durable=True)
+    except RuntimeError as err:
+        print(f"archive: postgres skipped: {err}", file=sys.stderr)
+        return None
+    try:
+        row = run_backend("postgres", cluster.create_database(), docs, queries)
+        row["server"] = server_version(cluster.bindir)
+        row["fsync"] = True
+        return row
+    finally:
+        cluster.stop()
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    print(
+        "| backend | tasks | docs | store tasks/s | store docs/s | search p50 ms | search p95 ms | facets p50 ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['backend']} | {r['tasks']} | {r['documents']} | {r['tasks_per_s']} | {r['docs_per_s']} | "
+            f"{r['search_p50_ms']} | {r['search_p95_ms']} | {r['facets_p50_ms']} |"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--tasks", type=int, default=100_000, help="archive size in tasks (default 100000)")
@@ -200,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print JSON rows instead of the table")
     args = ap.parse_args(argv)
     n = 10_000 if args.quick else args.tasks
+    pinning = pin_to_one_core()
+    load_before = load_average()
 
     base = base_results()
     t0 = time.perf_counter()
@@ -216,36 +267,24 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 rows.append(run_backend("sqlite", str(Path(tmp) / "archive.db"), docs, queries))
         elif backend == "postgres":
-            if args.pg_url:
-                rows.append(run_backend("postgres", args.pg_url, docs, queries))
+            row = run_postgres(args.pg_url, docs, queries)
+            if row is None:
                 continue
-            from extractor.archive.pg_store import TempCluster
-
-            try:
-                cluster = TempCluster(durable=True)
-            except RuntimeError as err:
-                print(f"archive: postgres skipped: {err}", file=sys.stderr)
-                continue
-            try:
-                rows.append(run_backend("postgres", cluster.create_database(), docs, queries))
-            finally:
-                cluster.stop()
+            rows.append(row)
         else:
             ap.error(f"unknown backend {backend!r}")
         print(f"archive: {backend} done", file=sys.stderr)
     if args.json:
-        for row in rows:
-            print(json.dumps(row))
+        report = {
+            "benchmark": "archive",
+            "machine": machine(pinning, load_before),
+            "tasks": n,
+            "queries": len(queries),
+            "rows": rows,
+        }
+        print(json.dumps(report, indent=1))
         return 0
-    print(
-        "| backend | tasks | docs | store tasks/s | store docs/s | search p50 ms | search p95 ms | facets p50 ms |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(
-            f"| {r['backend']} | {r['tasks']} | {r['documents']} | {r['tasks_per_s']} | {r['docs_per_s']} | "
-            f"{r['search_p50_ms']} | {r['search_p95_ms']} | {r['facets_p50_ms']} |"
-        )
+    print_table(rows)
     return 0
 
 

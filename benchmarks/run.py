@@ -23,8 +23,6 @@ import argparse
 import gc
 import io
 import json
-import os
-import platform
 import resource
 import statistics
 import sys
@@ -33,10 +31,13 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import load_average, machine, pin_to_one_core  # noqa: E402
 
 SEED_TXT = ROOT / "corpus" / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures" / "seeds"
@@ -55,25 +56,6 @@ class Row:
     passes: int
     tasks: int | None = None
     median_seconds: float | None = None
-
-
-def pin_to_one_core() -> str:
-    """Pin this process to its first allowed CPU; say what was done."""
-    if hasattr(os, "sched_setaffinity") and hasattr(os, "sched_getaffinity"):
-        allowed = sorted(os.sched_getaffinity(0))
-        cpu = allowed[0]
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu} (of {len(allowed)} allowed) with os.sched_setaffinity"
-    return "not pinned: os.sched_setaffinity is not available on this platform"
-
-
-def cpu_model() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine() or "unknown"
 
 
 def pdf_pages(data: bytes) -> int:
@@ -189,28 +171,23 @@ def table(rows: list[Row]) -> str:
     return "\n".join([line(head), line(["-" * w for w in widths]), *(line(b) for b in body)])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Speed figures of the extractor, on one CPU core.")
-    parser.add_argument("--quick", action="store_true", help="fewer timed passes (1 each)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
-
-    pinning = pin_to_one_core()
-    passes = 1 if args.quick else 5
-    slow_passes = 1 if args.quick else 2  # pdfplumber is slow: fewer passes keep the run short
-    notes: list[str] = []
-
+def bench_rows(passes: int, slow_passes: int, notes: list[str]) -> tuple[list[Row], float | None, list[Path]]:
+    """Every timed row, the pdfplumber/parse time ratio, and the dev files (for the memory pass)."""
     txt = sorted(SEED_TXT.glob("*.txt"))
     docx = sorted(FIXTURES.glob("*.docx"))
     pdf = sorted(p for p in FIXTURES.glob("*.pdf") if p.name not in SKIP_PDF)
     dev = sorted(DEV_DOCS.glob("*.txt")) if DEV_DOCS.is_dir() else []
     pdf_blobs = [p.read_bytes() for p in pdf]
     n_pages = sum(pdf_pages(b) for b in pdf_blobs)
+    # a Word file has no page count of its own: its pages are those of the PDF LibreOffice printed
+    # from it (the fixture beside it), when every .docx has one
+    twins = [FIXTURES / f"{p.stem}.pdf" for p in docx]
+    docx_pages = sum(pdf_pages(t.read_bytes()) for t in twins) if all(t.exists() for t in twins) else None
 
     rows: list[Row] = []
     for name, paths, pages in (
         ("seed txt", txt, None),
-        ("seed docx", docx, None),
+        ("seed docx", docx, docx_pages),
         ("seed pdf", pdf, n_pages),
     ):
         if paths:
@@ -229,16 +206,51 @@ def main(argv: list[str] | None = None) -> int:
         rows += [parse_row, plumber_row]
         ratio = plumber_row.seconds / parse_row.seconds if parse_row.seconds > 0 else None
 
+    return rows, ratio, dev
+
+
+def print_report(report: dict[str, Any], rows: list[Row], dev_docs: int) -> None:
+    """The human-readable form of ``report`` (``--json`` prints the report itself)."""
+    info, ratio, memory = report["machine"], report["pdf_parse_speedup_vs_pdfplumber"], report["dev_memory"]
+    print(f"Python {info['python']} ({info['implementation']}), CPU: {info['cpu']}")
+    print(f"One core: {info['pinning']}")
+    print(f"Timed passes: {report['passes']} (pdfplumber: {report['slow_passes']})")
+    print()
+    print(table(rows))
+    print()
+    if ratio:
+        print(f"PDF parse: extractor (pypdfium2) is {ratio:.1f}× faster than pdfplumber text extraction")
+    if memory:
+        print(
+            f"Dev run ({dev_docs} docs) memory: tracemalloc peak {memory['tracemalloc_peak_mib']:.2f} MiB, "
+            f"process max RSS {memory['max_rss_mib']:.1f} MiB"
+        )
+    for note in report["notes"]:
+        print(f"note: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Speed figures of the extractor, on one CPU core.")
+    parser.add_argument("--quick", action="store_true", help="fewer timed passes (1 each)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    pinning = pin_to_one_core()
+    passes = 1 if args.quick else 5
+    slow_passes = 1 if args.quick else 2  # pdfplumber is slow: fewer passes keep the run short
+    notes: list[str] = []
+
+    load_before = load_average()
+    rows, ratio, dev = bench_rows(passes, slow_passes, notes)
     memory = dev_memory(dev) if dev else None
     notes.append("skipped (encrypted, not a speed case): " + ", ".join(sorted(SKIP_PDF)))
     notes.append("seconds: fastest of the timed passes over all the files of a row, after one warm-up pass")
 
-    report = {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "cpu": cpu_model(),
-        "pinning": pinning,
+    report: dict[str, Any] = {
+        "benchmark": "run",
+        "machine": machine(pinning, load_before),
         "passes": passes,
+        "slow_passes": slow_passes,
         "rows": [asdict(r) for r in rows],
         "pdf_parse_speedup_vs_pdfplumber": round(ratio, 2) if ratio else None,
         "dev_memory": memory,
@@ -248,21 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
 
-    print(f"Python {report['python']} ({report['implementation']}), CPU: {report['cpu']}")
-    print(f"One core: {pinning}")
-    print(f"Timed passes: {passes} (pdfplumber: {slow_passes})")
-    print()
-    print(table(rows))
-    print()
-    if ratio:
-        print(f"PDF parse: extractor (pypdfium2) is {ratio:.1f}× faster than pdfplumber text extraction")
-    if memory:
-        print(
-            f"Dev run ({len(dev)} docs) memory: tracemalloc peak {memory['tracemalloc_peak_mib']:.2f} MiB, "
-            f"process max RSS {memory['max_rss_mib']:.1f} MiB"
-        )
-    for note in notes:
-        print(f"note: {note}")
+    print_report(report, rows, len(dev))
     return 0
 
 

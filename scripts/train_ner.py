@@ -4,7 +4,8 @@
 
 Trains on annotations/spans (seeds, composed, dev d01-d48), evaluates rules / model / union per
 label on the held-out dev d49-d64, picks per label the better source for the resolver, writes
-``models/<name>/`` and updates ``models/models.yaml``.
+``extractor/models/<name>/`` and updates the catalogue ``extractor/models/models.yaml`` (both
+package data, so a wheel carries them).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import yaml  # noqa: E402
 from spacy.training import Example  # noqa: E402
 from spacy.util import filter_spans, fix_random_seed, minibatch  # noqa: E402
 
+from extractor.ner.catalogue import CATALOGUE, SOURCE_DIR  # noqa: E402
 from extractor.ner.evaluate import SPLIT, Annotated, load, score  # noqa: E402
 from extractor.ner.pipeline import blank_nlp, choose  # noqa: E402
 from extractor.ner.rules import rule_entities  # noqa: E402
@@ -55,9 +57,11 @@ NER_MODEL: dict[str, Any] = {
     },
 }
 HEADER = """# Catalogue of trained models shipped with extractor (name, path, date, training data, scores).
-# Models are loaded lazily on first use; no pickles in git (spaCy's own directory format only).
-# Written by scripts/train_ner.py; `resolver` says per label which source the NER pipeline keeps
-# (rules / model / union), chosen by the held-out scores below.
+# Packaged with the wheel (package data of `extractor`) and read through importlib.resources;
+# `path` is relative to this file. Models are loaded lazily on first use; no pickles in git
+# (spaCy's own directory format only). Written by scripts/train_ner.py; `resolver` says per
+# label which source the NER pipeline keeps (rules / model / union), chosen by the held-out
+# scores below.
 """
 
 
@@ -115,7 +119,7 @@ def train(epochs: int, name: str) -> dict[str, Any]:
             nlp.update(batch, drop=0.2, sgd=optimizer, losses=losses)
         print(f"epoch {epoch + 1:>2}/{epochs}  loss {losses.get('ner', 0.0):.1f}", flush=True)
     seconds = time.time() - t0
-    out_dir = ROOT / "models" / name
+    out_dir = SOURCE_DIR / name
     if out_dir.exists():
         shutil.rmtree(out_dir)
     nlp.to_disk(out_dir)
@@ -135,7 +139,7 @@ def train(epochs: int, name: str) -> dict[str, Any]:
     size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file())
     return {
         "name": name,
-        "path": f"models/{name}",
+        "path": name,
         "kind": "spaCy 3 NER (tiny HashEmbedCNN tok2vec, width 64, depth 2, 2000 rows)",
         "date": dt.date.today().isoformat(),
         "data": "annotations/spans/*.jsonl (rule proposals corrected by gold strings and by hand)",
@@ -161,17 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--name", default=f"ner-vi-{dt.date.today():%Y%m%d}")
     args = ap.parse_args(argv)
     entry = train(args.epochs, args.name)
-    path = ROOT / "models" / "models.yaml"
+    path = SOURCE_DIR / CATALOGUE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     models = [m for m in (data or {}).get("models") or [] if m.get("name") != entry["name"]]
     models = [m for m in models if not str(m.get("name", "")).startswith("ner-vi")]
-    for old in (ROOT / "models").glob("ner-vi-*"):
+    for old in SOURCE_DIR.glob("ner-vi-*"):
         if old.name != entry["name"] and old.is_dir():
             shutil.rmtree(old)
     models.append(entry)
     body = yaml.safe_dump({"models": models}, allow_unicode=True, sort_keys=False)
     path.write_text(HEADER + body, encoding="utf-8")
-    print(f"wrote {entry['path']} ({entry['size_bytes'] / 1e6:.2f} MB) in {entry['train_seconds']} s")
+    print(
+        f"wrote {SOURCE_DIR / entry['path']} ({entry['size_bytes'] / 1e6:.2f} MB) in {entry['train_seconds']} s"
+    )
     print("resolver:", entry["resolver"])
     for k, v in entry["scores"].items():
         print(k, {label: v[label]["f"] for label in v})

@@ -80,6 +80,7 @@ def test_document_record_says_ocr(stem: str) -> None:
     assert doc.ocr_pages == list(range(1, doc.pages + 1))
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_blocks_keep_their_page_and_header_columns() -> None:
     parsed = parse_pdf((SCANS / f"{STEMS[0]}.pdf").read_bytes())
@@ -91,6 +92,7 @@ def test_blocks_keep_their_page_and_header_columns() -> None:
     assert right[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_ocr_always_reads_a_text_pdf_too() -> None:
     parsed = parse_pdf((TEXT_PDFS / "001_b610091499483fce.pdf").read_bytes(), ParseOptions(ocr="always"))
@@ -98,6 +100,7 @@ def test_ocr_always_reads_a_text_pdf_too() -> None:
     assert any(b.text.startswith("5. Về công tác ISO") for b in parsed.blocks)
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_noise_page_gives_no_text_and_a_warning() -> None:
     parsed = parse_pdf((SCANS / "hostile" / "noise_scan.pdf").read_bytes())

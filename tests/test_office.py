@@ -69,6 +69,7 @@ def test_fixtures_exist() -> None:
         assert (SCANS / f"{stem}.rtf").exists()
 
 
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("suffix", [".doc", ".rtf"])
 @pytest.mark.parametrize("stem", STEMS, ids=lambda s: s[:3])
@@ -80,6 +81,7 @@ def test_end_to_end_close_to_txt(stem: str, suffix: str) -> None:
     assert got >= txt_f1(stem) - MAX_DROP, f"{suffix} F1 {got:.3f} vs .txt {txt_f1(stem):.3f}"
 
 
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("suffix", [".doc", ".rtf"])
 def test_same_lines_and_tables_as_the_docx(suffix: str) -> None:
@@ -92,6 +94,7 @@ def test_same_lines_and_tables_as_the_docx(suffix: str) -> None:
     ]
 
 
+@pytest.mark.slow
 @needs_antiword
 def test_antiword_fallback_reads_the_text() -> None:
     stem = STEMS[0]
@@ -130,6 +133,7 @@ HOSTILE_REASONS = {
 }
 
 
+@pytest.mark.slow
 def test_hostile_batch_gives_one_line_each(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     good = SEEDS / "000_12272236fee134ef.docx"
     out = tmp_path / "tasks.jsonl"
@@ -141,6 +145,7 @@ def test_hostile_batch_gives_one_line_each(tmp_path: Path, capfd: pytest.Capture
     assert out.read_text(encoding="utf-8").strip(), "the good file after the hostile ones was extracted"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(HOSTILE_REASONS))
 def test_hostile_reason(name: str) -> None:
     if name.endswith((".rtf", ".doc")) and name not in ("random_bytes.doc", "encrypted.doc", "truncated.doc"):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.ner.noise import ocr_noise
 from extractor.ner.types import LABELS, Entity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +59,30 @@ def load(which: str = "all") -> list[Annotated]:
             spans = [Entity(s, e, label, t, "gold") for s, e, label, t in row["spans"]]
             out.append(Annotated(row["source"], row["sha256"], text, spans))
     return out
+
+
+def with_noise(docs: Iterable[Annotated], rate: float, seed: int = 0) -> list[Annotated]:
+    """The documents with OCR-like confusions (same length, so the gold offsets still hold)."""
+    return [
+        Annotated(d.source, d.sha256, ocr_noise(d.text, rate, seed * 1000 + i), d.spans)
+        for i, d in enumerate(docs)
+    ]
+
+
+def found_only_by(
+    docs: Iterable[Annotated],
+    first: Callable[[Annotated], list[Entity]],
+    second: Callable[[Annotated], list[Entity]],
+    label: str,
+) -> int:
+    """Gold ``label`` spans that ``first`` finds exactly and ``second`` does not."""
+    n = 0
+    for doc in docs:
+        gold = {(s.start, s.end) for s in doc.spans if s.label == label}
+        a = {(s.start, s.end) for s in first(doc) if s.label == label}
+        b = {(s.start, s.end) for s in second(doc) if s.label == label}
+        n += len((gold & a) - b)
+    return n
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The spaCy pipeline: tokenizer → ``vi_rules`` → optional statistical ``ner`` → ``vi_resolve``.
 
 ``vi_rules`` puts the rule spans in ``doc.spans["rules"]``; the statistical ``ner`` (loaded from
-``models/<name>/`` as listed in ``models/models.yaml``) writes ``doc.ents``; ``vi_resolve``
+``extractor/models/<name>/`` as listed in ``extractor/models/models.yaml``, package data read by
+:mod:`extractor.ner.catalogue`) writes ``doc.ents``; ``vi_resolve``
 keeps, per label, the source the held-out evaluation found better (``resolver`` in
 models.yaml: "rules", "model" or "union" = rule spans plus model spans that overlap none) and
 sets the final ``doc.ents``.
@@ -14,34 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractor.ner.catalogue import model_entry, model_path
 from extractor.ner.rules import rule_entities
 from extractor.ner.tokenizer import VietnameseTokenizer
 from extractor.ner.types import LABELS, Entity
 
-ROOT = Path(__file__).resolve().parents[2]
-MODELS_DIR = ROOT / "models"
+__all__ = ["blank_nlp", "build_nlp", "choose", "extract_entities", "model_entry"]
+
 DEFAULT_RESOLVER: dict[str, str] = {label: "rules" for label in LABELS}
 # rule span priority over model spans when two sources overlap in "union" mode
 _ORDER = {"rule": 0, "model": 1}
-
-
-def model_entry(models_yaml: Path | None = None) -> dict[str, Any] | None:
-    """The newest ``ner-vi-*`` entry of models.yaml whose directory exists, or None."""
-    path = models_yaml or MODELS_DIR / "models.yaml"
-    if not path.exists():
-        return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    models: list[dict[str, Any]] = list(data.get("models") or []) if isinstance(data, dict) else []
-    entries = [m for m in models if str(m.get("name", "")).startswith("ner-vi")]
-    entries = [m for m in entries if (path.parent.parent / str(m["path"])).is_dir()]
-    if not entries:
-        return None
-    best: dict[str, Any] = max(entries, key=lambda m: str(m.get("date", "")))
-    return dict(best)
 
 
 def _spans(doc: Doc, ents: list[Entity]) -> list[Span]:
@@ -108,15 +94,13 @@ def build_nlp(use_model: bool = True, model_dir: Path | None = None) -> Language
     nlp = blank_nlp()
     nlp.add_pipe("vi_rules")
     resolver = dict(DEFAULT_RESOLVER)
-    entry = model_entry()
-    path = model_dir or (ROOT / entry["path"] if entry else None)
-    if use_model and path is not None and path.is_dir():
-        trained = spacy.load(path)
-        nlp.add_pipe("ner", source=trained)
-        if entry and model_dir is None:
-            resolver.update(entry.get("resolver") or {})
-    elif use_model:
-        resolver = dict(DEFAULT_RESOLVER)
+    if use_model and model_dir is not None:
+        if model_dir.is_dir():  # a model being trained or compared: the catalogue's resolver is not its
+            nlp.add_pipe("ner", source=spacy.load(model_dir))
+    elif use_model and (entry := model_entry()) is not None:
+        with model_path(entry) as path:
+            nlp.add_pipe("ner", source=spacy.load(path))
+        resolver.update(entry.get("resolver") or {})
     nlp.add_pipe("vi_resolve", config={"resolver": resolver})
     return nlp
 

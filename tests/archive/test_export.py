@@ -348,6 +348,7 @@ partial_tasks = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(partial_tasks, max_size=4), st.booleans())
 def test_exports_never_raise(tasks: list[dict[str, Any]], mark_done: bool) -> None:

@@ -35,6 +35,7 @@ def test_seeds_twice_identical(store: Store) -> None:
     assert state[0]["documents"] == state[0]["versions"] == state[0]["files"] == 5
 
 
+@pytest.mark.slow
 def test_dev_corpus_twice_identical(store: Store) -> None:
     if not DEV_DOCS.exists():
         pytest.skip(f"{DEV_DOCS} is not present")
@@ -143,6 +144,7 @@ store.ingest(sys.argv[2:])
 """
 
 
+@pytest.mark.slow
 def test_kill_mid_ingest_then_resume(store_url: Callable[[], str], make_store: Callable[[], Store]) -> None:
     """SIGKILL while ingesting loses nothing committed and doubles nothing on the rerun."""
     if not DEV_DOCS.exists():
