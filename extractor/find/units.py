@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.find.registry_data import registry_data
 from extractor.find.thresholds import UNIT_PHRASE_MAX_CHARS
 from extractor.find.units_lexicon import unit_patterns, units_lexicon
 from extractor.spans import UnitSpan
@@ -228,6 +229,6 @@ def _level_of(place: str, levels: str) -> str:
     """ "thành phố" for the centrally-run cities when the list allows it, else the first level."""
     words = units_lexicon()
     names = levels.replace(" ", "").split(",")
-    if words.city_level.replace(" ", "") in names and place in words.central_cities:
+    if words.city_level.replace(" ", "") in names and place in registry_data().central_cities:
         return words.city_level
     return levels.split(",")[0].strip()

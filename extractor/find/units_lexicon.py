@@ -28,7 +28,6 @@ class UnitsLexicon(LexiconModel):
     roles: list[str]
     stops: list[str]
     compound_names: list[str]
-    central_cities: list[str]
     heading_stops: list[str]
     not_unit_starts: list[str]
     ambiguous_verb: str
