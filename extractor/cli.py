@@ -18,36 +18,55 @@ from extractor.cli_archive import add_commands
 from extractor.errors import ExtractorError
 from extractor.evaluate import evaluate_paths, format_report
 from extractor.io import atomic_writer, iter_inputs, record_json
+from extractor.schema import Result
 from extractor.tree import ParseOptions
 
 __all__ = ["build_parser", "main"]
+
+
+def _say(source: str, message: str, code: str) -> None:
+    """One line per finding, with its stable code: ``extractor: PATH: message [code]``."""
+    print(f"extractor: {source}: {message} [{code}]", file=sys.stderr)
+
+
+def _extract_one(source: str, path: Path, ocr: str) -> Result | None:
+    """The result, or None after printing the one-line reason (a bug must not stop the batch)."""
+    try:
+        return pipeline.extract_path(path, source=source, options=ParseOptions(ocr=ocr))
+    except ExtractorError as err:
+        _say(source, err.reason, err.code)
+    except Exception as err:
+        _say(source, f"internal error ({type(err).__name__}: {err})", "internal")
+    return None
+
+
+def _report(source: str, result: Result, verbose: bool) -> None:
+    """Errors that lost content always; warnings and the task count with ``-v``."""
+    for d in result.document.diagnostics:
+        if verbose or d.severity == "error":
+            _say(source, f"{d.severity}: {d.message}", d.code)
+    if verbose:
+        print(f"extractor: {source}: {len(result.tasks)} tasks", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     failed = 0
     docs_out = contextlib.nullcontext(None) if not args.documents else atomic_writer(args.documents)
     with atomic_writer(args.output) as tasks_handle, docs_out as docs_handle:
-        for source, path, error in iter_inputs(args.paths):
+        for source, path, error, code in iter_inputs(args.paths):
+            result = None
             if error or path is None:
-                print(f"extractor: {source}: {error}", file=sys.stderr)
-                failed += 1
-                continue
-            try:
-                result = pipeline.extract_path(path, source=source, options=ParseOptions(ocr=args.ocr))
-            except ExtractorError as err:
-                print(f"extractor: {source}: {err.reason}", file=sys.stderr)
-                failed += 1
-                continue
-            except Exception as err:  # a bug must not stop the batch either
-                print(f"extractor: {source}: internal error ({type(err).__name__}: {err})", file=sys.stderr)
+                _say(source, error or "nothing to read", code or "not-found")
+            else:
+                result = _extract_one(source, path, args.ocr)
+            if result is None:
                 failed += 1
                 continue
             for task in result.tasks:
                 tasks_handle.write(record_json(task) + "\n")
             if docs_handle is not None:
                 docs_handle.write(record_json(result.document) + "\n")
-            if args.verbose:
-                print(f"extractor: {source}: {len(result.tasks)} tasks", file=sys.stderr)
+            _report(source, result, args.verbose)
     return 1 if failed else 0
 
 

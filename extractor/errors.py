@@ -8,10 +8,12 @@ class ExtractorError(Exception):
 
     code = "error"
 
-    def __init__(self, reason: str, path: str | None = None) -> None:
+    def __init__(self, reason: str, path: str | None = None, *, code: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.path = path
+        if code is not None:  # a finer code than the class's: "encrypted", "truncated"
+            self.code = code
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}" if self.path else self.reason

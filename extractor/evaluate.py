@@ -276,7 +276,7 @@ def evaluate_paths(gold_dir: Path, paths: list[str]) -> dict[str, Any]:
     tasks: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
     errors: list[str] = []
-    for source, path, error in iter_inputs(paths):
+    for source, path, error, _code in iter_inputs(paths):
         if error or path is None:
             errors.append(f"{source}: {error}")
             continue

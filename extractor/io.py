@@ -42,6 +42,7 @@ class Input(NamedTuple):
     source: str
     path: Path | None
     error: str | None
+    code: str | None = None  # the error's stable code: not-found, no-documents
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -60,13 +61,13 @@ def iter_inputs(paths: list[str], *, report_empty: bool = True) -> Iterator[Inpu
                 f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p)
             )
             if not files and report_empty:
-                yield Input(raw, None, _EMPTY_FOLDER)
+                yield Input(raw, None, _EMPTY_FOLDER, "no-documents")
             for f in files:
                 yield Input(str(f), f, None)
         elif p.is_file():
             yield Input(raw, p, None)
         else:
-            yield Input(raw, None, "no such file or folder")
+            yield Input(raw, None, "no such file or folder", "not-found")
 
 
 @overload

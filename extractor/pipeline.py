@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from extractor.dates import parse_iso
+from extractor.diagnostics import Diagnostic, as_diagnostic, status_of
 from extractor.errors import EmptyDocument, ExtractorError, UnreadableFile
 from extractor.find.citations import find_citations
 from extractor.find.header import Metadata, find_metadata
@@ -18,6 +19,7 @@ from extractor.parse import parse_bytes
 from extractor.schema import (
     SCHEMA_VERSION,
     Deadline,
+    DiagnosticRecord,
     DocumentRecord,
     DocumentRef,
     Reference,
@@ -79,9 +81,10 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
         issued_date=issued.isoformat() if issued else None,
     )
     tasks = _task_records(doc, doc_id, source, doc_ref, spans, citations)
-    warnings = [str(w) for w in [*doc.warnings, *meta.warnings]]  # str or Diagnostic
+    diagnostics = [as_diagnostic(w, "parse") for w in doc.warnings]
+    diagnostics += [as_diagnostic(w, "header") for w in meta.warnings]
     if not tasks:
-        warnings.append("no task found")
+        diagnostics.append(Diagnostic("no-task", "tasks", "no task found"))
     record = DocumentRecord(
         schema_version=SCHEMA_VERSION,
         doc_id=doc_id,
@@ -116,9 +119,17 @@ def assemble(doc: Document, doc_id: str, source: str) -> Result:
         ),
         references=_references(citations),
         task_count=len(tasks),
-        warnings=warnings,
+        warnings=[d.message for d in diagnostics],
+        status=status_of(diagnostics),
+        diagnostics=[_diagnostic_record(d) for d in diagnostics],
     )
     return Result(document=record, tasks=tasks)
+
+
+def _diagnostic_record(d: Diagnostic) -> DiagnosticRecord:
+    return DiagnosticRecord(
+        code=d.code, component=d.component, severity=d.severity, page=d.page, message=d.message
+    )
 
 
 def _references(citations: list[CitationSpan]) -> list[Reference]:

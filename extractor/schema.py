@@ -6,9 +6,12 @@ field's meaning changes. ``scripts/export_schema.py`` writes the JSON Schema to 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "4"  # 2: deadline offsets, recurrence_rule, named refs; 3: *_units; 4: pages, ocr, encoding
+SCHEMA_VERSION = "5"  # 2: deadline offsets, recurrence_rule, named refs; 3: *_units; 4: pages, ocr,
+# encoding; 5: status and coded diagnostics
 
 
 class _Record(BaseModel):
@@ -95,6 +98,16 @@ class Signer(_Record):
     authority: str | None = Field(default=None, description="TM., KT., TL., TUQ., Q. or null")
 
 
+class DiagnosticRecord(_Record):
+    """A coded warning or error of the extraction (schema 5); codes in extractor.diagnostics."""
+
+    code: str = Field(description="stable code, e.g. ocr-low-confidence, number-blank, no-task")
+    component: str = Field(description="the stage that saw it: ocr, pdf, html, header, tasks …")
+    severity: Literal["warning", "error"] = Field(description="error: part of the document was lost")
+    page: int | None = Field(default=None, description="1-based page, where known")
+    message: str = Field(description="one line for people (the same text as in warnings)")
+
+
 class DocumentRecord(_Record):
     schema_version: str = SCHEMA_VERSION
     doc_id: str
@@ -121,6 +134,12 @@ class DocumentRecord(_Record):
     ocr_pages: list[int] = Field(default_factory=list, description="the pages read by OCR (1-based)")
     encoding: str | None = Field(default=None, description="legacy encoding converted to Unicode: tcvn3, vni")
     warnings: list[str]
+    status: Literal["success", "partial"] = Field(
+        default="success", description="partial: an error lost part of the document (schema 5)"
+    )
+    diagnostics: list[DiagnosticRecord] = Field(
+        default_factory=list, description="the warnings with their codes, stage and page (schema 5)"
+    )
 
 
 class Result(BaseModel):

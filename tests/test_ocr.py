@@ -157,7 +157,7 @@ def test_missing_tesseract_is_one_cli_line(
     assert code == 1
     assert err == [
         f"extractor: {scan}: OCR needs the tesseract program, which is not installed; "
-        f"install it with: apt-get install {ocr.PACKAGES}"
+        f"install it with: apt-get install {ocr.PACKAGES} [missing-tool]"
     ]
     assert (tmp_path / "t.jsonl").read_text(encoding="utf-8").strip()  # the text PDF went through
 

@@ -58,7 +58,7 @@ class Sink(Protocol):
 
 def _files(paths: list[str]) -> list[tuple[str, str | None]]:
     """(path, error) of every input (:func:`extractor.io.iter_inputs`; an empty folder is no error)."""
-    return [(source, error) for source, _, error in iter_inputs(paths, report_empty=False)]
+    return [(i.source, i.error) for i in iter_inputs(paths, report_empty=False)]
 
 
 class _Progress:

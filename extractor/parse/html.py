@@ -26,6 +26,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from extractor.diagnostics import Diagnostic
 from extractor.errors import EmptyDocument, UnreadableFile
 from extractor.parse.html_blocks import render_blocks
 from extractor.parse.html_charset import decode_html
@@ -78,11 +79,15 @@ def parse_html(data: bytes) -> ParsedDocument:
         if _starts_with_directive_header(blocks):
             # the document's own header (issuer, Số, Quốc hiệu) must stay on top for the header
             # finder; the portal's title only repeats the subject
-            warnings.append(f"page title left out before the document header: {title!r}")
+            warnings.append(
+                Diagnostic(
+                    "title-dropped", "html", f"page title left out before the document header: {title!r}"
+                )
+            )
         else:
             blocks.insert(0, RawBlock(title, None, True, 1, None))
     if not any(b.text.strip() for b in blocks):
         raise EmptyDocument("the HTML page has no readable text")
     if encoding not in ("utf-8", "utf-16"):
-        warnings.append(f"decoded as {encoding}")
+        warnings.append(Diagnostic("charset-guessed", "html", f"decoded as {encoding}"))
     return ParsedDocument("html", blocks, warnings)

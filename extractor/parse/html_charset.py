@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from extractor.diagnostics import Diagnostic
+
 # Bytes searched for <meta charset> or the XML declaration: browsers look at the first 1024,
 # but portals put long inline scripts and styles before the meta tag.
 DECLARATION_SCAN_BYTES = 4096
@@ -39,20 +41,38 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
     if m and declared is None:
-        warnings.append(f"unknown charset {m.group(1).decode('ascii', 'replace')!r}; guessed instead")
+        warnings.append(
+            Diagnostic(
+                "charset-guessed",
+                "html",
+                f"unknown charset {m.group(1).decode('ascii', 'replace')!r}; guessed instead",
+            )
+        )
     if declared and declared not in ("utf-8", "cp1252"):
         try:
             return data.decode(declared), declared, warnings
         except UnicodeDecodeError:
-            warnings.append(f"page is not valid {declared} as declared; guessed instead")
+            warnings.append(
+                Diagnostic(
+                    "charset-guessed", "html", f"page is not valid {declared} as declared; guessed instead"
+                )
+            )
     try:
         text = data.decode("utf-8")
         if declared == "cp1252" and not text.isascii():
-            warnings.append("page declared Latin-1 but is UTF-8; read as UTF-8")
+            warnings.append(
+                Diagnostic("charset-guessed", "html", "page declared Latin-1 but is UTF-8; read as UTF-8")
+            )
         return text, "utf-8", warnings
     except UnicodeDecodeError as err:
         if declared == "utf-8":
-            warnings.append(f"page is not valid UTF-8 as declared (byte {err.start}); read as windows-1258")
+            warnings.append(
+                Diagnostic(
+                    "charset-guessed",
+                    "html",
+                    f"page is not valid UTF-8 as declared (byte {err.start}); read as windows-1258",
+                )
+            )
     if declared == "cp1252":
         return data.decode("cp1252", errors="replace"), "cp1252", warnings
     return data.decode("cp1258", errors="replace"), "cp1258", warnings

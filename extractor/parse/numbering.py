@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from extractor.diagnostics import Diagnostic
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 
@@ -206,7 +208,9 @@ class Numbering:
         lvl = self.level(num_id, ilvl)
         if lvl is None:
             if num_id not in self._nums:
-                self.warnings.append(f"numbering instance {num_id} is not defined")
+                self.warnings.append(
+                    Diagnostic("numbering-undefined", "docx", f"numbering instance {num_id} is not defined")
+                )
             return "", ""
         counters = self._counters.setdefault(num_id, {})
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else lvl.start

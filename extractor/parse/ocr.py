@@ -31,6 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from extractor.diagnostics import Diagnostic
 from extractor.errors import MissingTool, UnreadableFile
 from extractor.parse.layout import COLUMN_GAP, Segment
 
@@ -269,10 +270,14 @@ class PageReader:
         if why is None:
             return segments
         if self.mode == "never":
-            warnings.append(f"page {number} {why} and OCR is off (--ocr never)")
+            warnings.append(
+                Diagnostic("ocr-off", "ocr", f"page {number} {why} and OCR is off (--ocr never)", number)
+            )
             return segments
         if why == "has no text layer (scanned?)" and not _has_content(page)[0]:
-            warnings.append(f"page {number} {why}")  # blank: nothing to read
+            warnings.append(
+                Diagnostic("page-blank", "ocr", f"page {number} {why}", number)
+            )  # nothing to read
             return segments
         try:
             require_tesseract()
@@ -280,22 +285,34 @@ class PageReader:
             if self.mode == "always":
                 raise
             self.unavailable = err
-            warnings.append(f"page {number} {why} but OCR is unavailable ({err.reason})")
+            warnings.append(
+                Diagnostic(
+                    "ocr-unavailable",
+                    "ocr",
+                    f"page {number} {why} but OCR is unavailable ({err.reason})",
+                    number,
+                    "error",
+                )
+            )
             return segments
         try:
             result = ocr_page(page)
         except UnreadableFile as err:
-            warnings.append(f"page {number}: OCR failed ({err.reason})")
+            warnings.append(
+                Diagnostic("ocr-failed", "ocr", f"page {number}: OCR failed ({err.reason})", number, "error")
+            )
             return segments
         self.pages.append(number)
         conf = result.confidence
         if conf is None:
-            warnings.append(f"page {number}: OCR found no text")
+            warnings.append(Diagnostic("ocr-no-text", "ocr", f"page {number}: OCR found no text", number))
         elif conf < ILLEGIBLE:  # noise, a photo, a blank page with dust: keep no text at all
-            warnings.append(f"page {number}: OCR found no legible text (confidence {conf:.0f}/100)")
+            message = f"page {number}: OCR found no legible text (confidence {conf:.0f}/100)"
+            warnings.append(Diagnostic("ocr-illegible", "ocr", message, number))
             return []
         elif conf < LOW_CONFIDENCE:
-            warnings.append(f"page {number}: OCR confidence is low ({conf:.0f}/100); check the text")
+            message = f"page {number}: OCR confidence is low ({conf:.0f}/100); check the text"
+            warnings.append(Diagnostic("ocr-low-confidence", "ocr", message, number))
         return segments_of(result)
 
     def _why(self, page: pdfium.PdfPage, segments: list[Segment]) -> str | None:

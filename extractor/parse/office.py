@@ -22,6 +22,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from extractor.diagnostics import Diagnostic
 from extractor.errors import MissingTool, UnreadableFile
 from extractor.parse.docx import parse_docx
 from extractor.parse.text import parse_text
@@ -68,18 +69,21 @@ def _check(data: bytes, fmt: str) -> list[str]:
         if not data.startswith(_OLE_MAGIC):
             raise UnreadableFile("not a Word 97-2003 .doc (no OLE header)")
         if len(data) < 1536 or len(data) % 512:
-            raise UnreadableFile("the .doc is truncated (its size is not a whole number of sectors)")
+            raise UnreadableFile(
+                "the .doc is truncated (its size is not a whole number of sectors)", code="truncated"
+            )
         encrypted = _doc_encrypted(data)
         if encrypted is None:
             raise UnreadableFile("not a Word 97-2003 .doc (an OLE file without a Word document stream)")
         if encrypted:
-            raise UnreadableFile("the .doc is encrypted and needs a password")
+            raise UnreadableFile("the .doc is encrypted and needs a password", code="encrypted")
         return []
     head = data[:64].lstrip()
     if not head.startswith(b"{\\rtf"):
         raise UnreadableFile("not an RTF document (no {\\rtf header)")
     if _rtf_depth(data) != 0:
-        return ["the RTF looks truncated (unbalanced braces); text may be incomplete"]
+        message = "the RTF looks truncated (unbalanced braces); text may be incomplete"
+        return [Diagnostic("rtf-truncated", "office", message, severity="error")]
     return []
 
 
@@ -125,7 +129,9 @@ def _soffice_to_docx(binary: str, data: bytes, fmt: str, timeout: float, truncat
         target = out / "input.docx"
         if not target.exists() or target.stat().st_size == 0:
             if truncated:
-                raise UnreadableFile(f"the .{fmt} is truncated and LibreOffice could not read it")
+                raise UnreadableFile(
+                    f"the .{fmt} is truncated and LibreOffice could not read it", code="truncated"
+                )
             said = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
             said = [s for s in said if "javaldx" not in s]
             why = f": {said[-1].strip()}" if said else ""
@@ -187,6 +193,9 @@ def parse_office(
             return _legible(parsed)
         parsed = parse_text(_text_of(binary, tool, data, timeout).encode("utf-8"))
         parsed.format = fmt
-        parsed.warnings[:0] = [*warnings, f"read with {tool}: list labels and tables are plain text"]
+        plain = Diagnostic(
+            "converted-plain", "office", f"read with {tool}: list labels and tables are plain text"
+        )
+        parsed.warnings[:0] = [*warnings, plain]
         return _legible(parsed)
     raise MissingTool(f"reading a .{fmt} file needs LibreOffice; install it with: {_PACKAGES[fmt]}")

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor import legacy
+from extractor.diagnostics import Diagnostic
 from extractor.errors import UnreadableFile
 from extractor.parse.layout import COLUMN_GAP, Line, Segment, blocks_of, lines_of
 from extractor.parse.ocr import PageReader
@@ -32,7 +33,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as err:
         msg = str(err)
         if "password" in msg.lower():
-            raise UnreadableFile("the PDF is encrypted and needs a password") from err
+            raise UnreadableFile("the PDF is encrypted and needs a password", code="encrypted") from err
         raise UnreadableFile(f"the PDF cannot be opened ({msg.rstrip('.')})") from err
     if len(doc) == 0:
         doc.close()
@@ -170,8 +171,17 @@ def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocumen
     ocr.finish(any(pages))
     if truncated:
         if not any(pages):
-            raise UnreadableFile("the PDF is truncated (no %%EOF) and no text could be read")
-        warnings.append("the PDF looks truncated (no %%EOF marker); text may be incomplete")
+            raise UnreadableFile(
+                "the PDF is truncated (no %%EOF) and no text could be read", code="truncated"
+            )
+        warnings.append(
+            Diagnostic(
+                "pdf-truncated",
+                "pdf",
+                "the PDF looks truncated (no %%EOF marker); text may be incomplete",
+                severity="error",
+            )
+        )
     blocks, encoding = legacy.convert_blocks(blocks_of(pages))  # TCVN3/VNI text layers; split diacritics
     return ParsedDocument("pdf", blocks, warnings, len(pages), ocr_pages=ocr.pages, encoding=encoding)
 
@@ -188,8 +198,12 @@ def _read_pages(
             textpage = page.get_textpage()
         except pdfium.PdfiumError as err:
             if truncated:
-                raise UnreadableFile(f"the PDF is truncated: page {number} cannot be read") from err
-            warnings.append(f"page {number} cannot be read ({err})")
+                raise UnreadableFile(
+                    f"the PDF is truncated: page {number} cannot be read", code="truncated"
+                ) from err
+            warnings.append(
+                Diagnostic("page-unreadable", "pdf", f"page {number} cannot be read ({err})", number, "error")
+            )
             pages.append([])
             continue
         fast = _object_segments(page, textpage)
