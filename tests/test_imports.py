@@ -123,10 +123,7 @@ def test_relative_and_from_package_imports_resolve(tmp_path: Path) -> None:
 
 # Modules outside the edges' restructuring (issue 9 part 4) that still import inside functions;
 # their owners remove them, and then the strict xfail fails to say: delete the entry.
-NOT_YET = {
-    "extractor.ner": "lazy spaCy entry points without a comment saying why",
-    "extractor.ner.evaluate": "imports ner.annotate inside a function",
-}
+NOT_YET: dict[str, str] = {}  # module -> why it still imports inside a function
 
 
 @pytest.mark.parametrize(

@@ -33,20 +33,20 @@ __all__ = ["LABELS", "Entity", "build_nlp", "extract_entities", "rule_entities"]
 
 def build_nlp(use_model: bool = True) -> Language:
     """The spaCy pipeline: tokenizer, rule spans, optional statistical NER, resolver."""
-    from extractor.ner.pipeline import build_nlp as _build
+    from extractor.ner.pipeline import build_nlp as _build  # lazy: spaCy is optional (extra ner)
 
     return _build(use_model=use_model)
 
 
 def extract_entities(text: str, use_model: bool = True) -> list[Entity]:
     """Entities of a normalized text, sorted by offset (pipeline cached per ``use_model``)."""
-    from extractor.ner.pipeline import extract_entities as _extract
+    from extractor.ner.pipeline import extract_entities as _extract  # lazy: spaCy is optional
 
     return _extract(text, use_model=use_model)
 
 
 def rule_entities(text: str) -> list[Entity]:
     """Entities proposed by the rule finders only (no spaCy)."""
-    from extractor.ner.rules import rule_entities as _rules
+    from extractor.ner.rules import rule_entities as _rules  # lazy: the finders load on first use
 
     return _rules(text)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.ner.annotate import normalized_text
 from extractor.ner.noise import ocr_noise
 from extractor.ner.types import LABELS, Entity
 
@@ -38,7 +39,6 @@ def source_path(source: str) -> Path:
 
 def load(which: str = "all") -> list[Annotated]:
     """Annotated documents: ``which`` is "train", "held_out" or "all" (missing sources skipped)."""
-    from extractor.ner.annotate import normalized_text
 
     out: list[Annotated] = []
     for group in ("seeds", "composed", "dev"):
@@ -130,7 +130,7 @@ _UTS_MAP = {"ORG": "ORG", "PER": "PER", "LOC": "LOC"}
 
 def underthesea_entities(text: str) -> list[Entity]:
     """underthesea's ``ner`` run line by line, its words aligned back to offsets in ``text``."""
-    from underthesea import ner
+    from underthesea import ner  # optional comparison baseline: pip install 'extractor[compare]'
 
     out: list[Entity] = []
     pos = 0
