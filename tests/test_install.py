@@ -92,3 +92,18 @@ def test_the_test_runs_the_clean_interpreter(clean_env: Path) -> None:
     """Guard against testing this checkout's own venv by mistake."""
     done = run(clean_env / "python", "-c", "import sys; print(sys.prefix)", cwd=clean_env)
     assert Path(done.stdout.decode().strip()) != Path(sys.prefix)
+
+
+def test_ner_without_spacy_names_the_extra(clean_env: Path, tmp_path: Path) -> None:
+    code = (
+        "from extractor.errors import MissingDependency\n"
+        "from extractor.ner import extract_entities, rule_entities\n"
+        "assert rule_entities('Giao Sở Tài chính chủ trì.')\n"
+        "try:\n"
+        "    extract_entities('Giao Sở Tài chính chủ trì.')\n"
+        "except MissingDependency as err:\n"
+        "    print(err)\n"
+    )
+    done = run(clean_env / "python", "-c", code, cwd=tmp_path)
+    assert no_traceback(done) == ""
+    assert done.stdout.decode().strip() == "the NER pipeline needs spaCy: pip install 'extractor[ner]'"

@@ -21,8 +21,10 @@ Nothing here imports spaCy at ``import extractor`` time: :func:`extract_entities
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
+from extractor.errors import MissingDependency
 from extractor.ner.types import LABELS, Entity
 
 if TYPE_CHECKING:
@@ -31,8 +33,15 @@ if TYPE_CHECKING:
 __all__ = ["LABELS", "Entity", "build_nlp", "extract_entities", "rule_entities"]
 
 
+def _require_spacy() -> None:
+    """One clear error instead of a ModuleNotFoundError deep inside spaCy's users."""
+    if importlib.util.find_spec("spacy") is None:
+        raise MissingDependency("the NER pipeline needs spaCy: pip install 'extractor[ner]'")
+
+
 def build_nlp(use_model: bool = True) -> Language:
     """The spaCy pipeline: tokenizer, rule spans, optional statistical NER, resolver."""
+    _require_spacy()
     from extractor.ner.pipeline import build_nlp as _build  # lazy: spaCy is optional (extra ner)
 
     return _build(use_model=use_model)
@@ -40,6 +49,7 @@ def build_nlp(use_model: bool = True) -> Language:
 
 def extract_entities(text: str, use_model: bool = True) -> list[Entity]:
     """Entities of a normalized text, sorted by offset (pipeline cached per ``use_model``)."""
+    _require_spacy()
     from extractor.ner.pipeline import extract_entities as _extract  # lazy: spaCy is optional
 
     return _extract(text, use_model=use_model)
