@@ -40,6 +40,11 @@ CODES: dict[str, str] = {
     # find/header
     "number-blank": "header: the số ký hiệu is left blank (a draft, or written by hand)",
     "date-blank": "header: the issue date is left blank or invalid",
+    "number-illegible": "header: the digits of the số ký hiệu are not legible (handwritten on a scan)",
+    "number-from-filename": "header: the số ký hiệu's digits come from the file name",
+    "date-illegible": "header: the day (or month) of the issue date is not legible",
+    "date-from-signature": "header: the issue date is the digital signature's date",
+    "issuer-from-signature": "header: the issuer is the body named by the digital signature",
     # pipeline
     "no-task": "tasks: no task was found",
     "unclassified": "a warning without a code of its own",

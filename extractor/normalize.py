@@ -92,6 +92,21 @@ def normalize(text: str) -> str:
     return text
 
 
+def fold_chars(text: str) -> str:
+    """``fold`` that keeps the length (one character for each), so a match on the folded text
+    has the same offsets in the original: for OCR'd words whose diacritics are wrong."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if len(low) != 1:
+            out.append(ch)
+            continue
+        low = "d" if low == "đ" else low
+        base = unicodedata.normalize("NFD", low)[0]
+        out.append(base)
+    return "".join(out)
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive key (đ → d), for lookups and search, not for output."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

@@ -65,7 +65,7 @@ def extract_bytes(data: bytes, source: str, suffix: str = "", options: ParseOpti
 
 
 def assemble(doc: Document, doc_id: str, source: str) -> Result:
-    meta = find_metadata(doc)
+    meta = find_metadata(doc, source)
     issued = parse_iso(meta.issued_date.value if meta.issued_date else None)
     own_number = meta.number.value if meta.number else None
     recipients = [u for r in meta.recipients for u in split_units(r.value, r.start)]

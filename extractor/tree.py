@@ -24,6 +24,15 @@ class RawBlock:
     cell: tuple[int, int, int] | None = None  # (table, row, column) for table cells
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A digital signature of the file: ``time`` ISO ``YYYY-MM-DDTHH:MM`` as stamped, ``body``
+    the signing body its reason names (see :mod:`extractor.parse.pdf_signature`)."""
+
+    time: str | None
+    body: str | None
+
+
 @dataclass
 class ParsedDocument:
     """What a parser returns: the detected format, the blocks, and what it was unsure of.
@@ -38,6 +47,7 @@ class ParsedDocument:
     pages: int | None = None
     ocr_pages: list[int] = field(default_factory=list)
     encoding: str | None = None
+    signatures: list[Signature] = field(default_factory=list)  # digital signatures (PDF)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class Document:
     lines: list[Line]
     format: str
     warnings: list[str] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages whose text came from OCR
 
     def page_at(self, offset: int) -> int | None:
         for line in self.lines:
@@ -91,4 +103,11 @@ def build(parsed: ParsedDocument) -> Document:
             )
             parts.append(text)
             pos += len(text)
-    return Document("\n".join(parts), lines, parsed.format, list(parsed.warnings))
+    return Document(
+        "\n".join(parts),
+        lines,
+        parsed.format,
+        list(parsed.warnings),
+        list(parsed.signatures),
+        list(parsed.ocr_pages),
+    )

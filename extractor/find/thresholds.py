@@ -99,6 +99,20 @@ CITED_ISSUER_MAX_CHARS: Final = 100
 # "Luật <name> năm 2013": the name of a law cited without a number, at most this long.
 LAW_NAME_MAX_CHARS: Final = 80
 
+# Scanned headers (extractor/find/header/scanned.py). Junk where handwritten digits were read:
+# a number is at most 5 digits, and OCR turns each stroke into one or two marks.
+ILLEGIBLE_NUMBER_MAX_CHARS: Final = 14
+# Junk where a handwritten day or month was read ("|Š", "Z4.", ".04.").
+ILLEGIBLE_DAY_MAX_CHARS: Final = 10
+# The signature's body replaces a garbled header issuer only when the two clearly name the same
+# body (folded character similarity); below this they may be different bodies.
+SIGNATURE_ISSUER_MIN_SIMILARITY: Final = 0.6
+
+# A line of the signature block with fewer letters than this, or letters making up less than this
+# share of its characters, is OCR's reading of a signature stroke or a seal, not text.
+JUNK_LINE_MAX_LETTERS: Final = 3
+JUNK_LINE_LETTER_SHARE: Final = 0.5
+
 # ---- task finding (extractor/find/tasks*) -----------------------------------------------------
 
 # A closing formula ("Trên đây là …", "… thực hiện nghiêm các nội dung trên") is one short

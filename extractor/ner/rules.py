@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from extractor.find.citations import find_citations
 from extractor.find.deadlines import parse_date
 from extractor.find.header import find_metadata
+from extractor.find.header.closing import W as CLOSING_WORDS
 from extractor.find.tasks import find_tasks
 from extractor.find.units import find_units, split_units
 from extractor.find.units_lexicon import units_lexicon
@@ -53,11 +54,7 @@ _PLACE_RE = re.compile(rf"(?<![\w])(?:{_PLACE_LEVEL}) +(?P<name>{_CAP_WORD}(?: +
 _PERSON_CUE = re.compile(
     rf"(?<![\w])(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí|[Đđ]/c)\s+(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}})"
 )
-SURNAMES = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Mai Trương Đinh Lâm Đào Cao "
-    "Tô Lương Trịnh Đoàn Thái Tạ Châu Quách Kiều Hứa Thân Chu Lại Triệu Tăng Văn Đồng Nông Hầu Giang "
-    "Vương Lưu Mạc Khúc Âu Ninh Thạch Quan Kim Y Tống Diệp Phùng Lò Sầm".split()
-)
+SURNAMES = frozenset(CLOSING_WORDS.surnames)
 
 
 def _caps_prefix(text: str) -> str:

@@ -19,6 +19,7 @@ from extractor.diagnostics import Diagnostic
 from extractor.errors import UnreadableFile
 from extractor.parse.layout import COLUMN_GAP, Line, Segment, blocks_of, lines_of
 from extractor.parse.ocr import PageReader
+from extractor.parse.pdf_signature import signatures
 from extractor.tree import ParsedDocument, ParseOptions
 
 _BLANK = {0x0D, 0x0A, 0x00, 0xFFFE, 0xFFFF}
@@ -166,6 +167,7 @@ def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocumen
     truncated = b"%%EOF" not in data[-4096:]
     try:
         pages = _read_pages(doc, ocr, truncated, warnings)
+        signed = signatures(doc)
     finally:
         doc.close()
     ocr.finish(any(pages))
@@ -183,7 +185,9 @@ def parse_pdf(data: bytes, options: ParseOptions | None = None) -> ParsedDocumen
             )
         )
     blocks, encoding = legacy.convert_blocks(blocks_of(pages))  # TCVN3/VNI text layers; split diacritics
-    return ParsedDocument("pdf", blocks, warnings, len(pages), ocr_pages=ocr.pages, encoding=encoding)
+    return ParsedDocument(
+        "pdf", blocks, warnings, len(pages), ocr_pages=ocr.pages, encoding=encoding, signatures=signed
+    )
 
 
 def _read_pages(

@@ -23,12 +23,13 @@ from extractor.find.header.cells import Cell, Metadata
 from extractor.find.header.closing import issuer_from_signature, read_closing
 from extractor.find.header.official import read_official
 from extractor.find.header.portal import read_page
+from extractor.find.header.scanned import complete
 from extractor.tree import Document
 
 __all__ = ["Cell", "Metadata", "find_metadata", "type_from_number"]
 
 
-def find_metadata(doc: Document) -> Metadata:
+def find_metadata(doc: Document, source: str | None = None) -> Metadata:
     """Read the header and closing blocks of ``doc``; fall back on the prose where they are missing.
 
     Order matters: the official header first (its number, date and issuer decide whether the
@@ -42,4 +43,5 @@ def find_metadata(doc: Document) -> Metadata:
     read_page(doc, meta, headerless)
     if meta.issuer is None:
         issuer_from_signature(doc, meta)
+    complete(doc, meta, source)
     return meta

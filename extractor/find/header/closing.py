@@ -30,6 +30,7 @@ class ClosingWords(LexiconModel):
     on_behalf: list[str]
     name_prefixes: list[str]
     signed_marks: list[str]
+    surnames: list[str]
 
 
 W = load("header.yaml", ClosingWords, section="closing")
@@ -47,6 +48,7 @@ _TM_BODY = re.compile(
     rf"^(?:{as_written(W.on_behalf)})\s*(?P<body>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]"
     rf"{{{th.SIGNATURE_BODY_MIN_CHARS},{th.SIGNATURE_BODY_MAX_CHARS}}})$"
 )
+_SURNAMES = frozenset(W.surnames)
 _ON_BEHALF = frozenset(W.authorities[mark] for mark in W.on_behalf)  # canonical: {"TM."}
 _LEVEL_BEFORE = rf"\b({place_levels()})\s+"  # "huyện " before a place name
 
@@ -73,7 +75,7 @@ def read_closing(doc: Document, meta: Metadata) -> None:
             continue
         meta.body_end = min(meta.body_end, cell.start)
         meta.cc = list_after(doc, found, i, cell, m.group("rest"), "CC")
-    _read_signer(doc, found, meta)
+    _read_signer(doc, found, meta, official=bool(noi or meta.cc))
     ends = [s.end for s in (meta.signer_name, *meta.cc) if s is not None]
     if ends:
         tail = max(ends)
@@ -82,7 +84,7 @@ def read_closing(doc: Document, meta: Metadata) -> None:
             meta.tail_start = tail + (len(rest) - len(rest.lstrip()))
 
 
-def _read_signer(doc: Document, cells: list[Cell], meta: Metadata) -> None:
+def _read_signer(doc: Document, cells: list[Cell], meta: Metadata, official: bool = True) -> None:
     """The last name under a title in capitals, from the end up; the title may be glued to it."""
     cc_lines = {c.start for c in meta.cc}
     titles: list[Cell] = []
@@ -103,14 +105,27 @@ def _read_signer(doc: Document, cells: list[Cell], meta: Metadata) -> None:
             continue
         if not titles:
             titles = _titles_above(cells, i)
-        if not titles:
+        if not titles and not (official and _bare_signer(cells, i, name_text)):
             continue
         meta.signer_name = ValueSpan(
             name_start, name_start + len(name_text), name_text, "SIGNER", value=name_text
         )
-        _set_title(titles, meta)
-        meta.body_end = min(meta.body_end, titles[0].start)
+        if titles:
+            _set_title(titles, meta)
+            meta.body_end = min(meta.body_end, titles[0].start)
+        else:
+            meta.body_end = min(meta.body_end, name_start)
         return
+
+
+def _bare_signer(cells: list[Cell], i: int, name: str) -> bool:
+    """A name with no title above it is the signer's only in a document with a Nơi nhận list (not
+    a portal article's byline), at the very end of the closing blocks (nothing but OCR junk
+    after it), and when it starts with a family name: the title was stamped in red or lost
+    under the seal."""
+    if name.split()[0] not in _SURNAMES:
+        return False
+    return all(_junk(c.text) for c in cells[i + 1 :] if c.text)
 
 
 def _titles_above(cells: list[Cell], i: int) -> list[Cell]:
@@ -124,11 +139,19 @@ def _titles_above(cells: list[Cell], i: int) -> list[Cell]:
             titles.insert(0, c)
         elif titles:
             break
-        elif c.text.startswith(("(", *W.signed_marks)):
-            continue
+        elif c.text.startswith(("(", *W.signed_marks)) or _junk(c.text):
+            continue  # a stamp line, or what OCR made of a signature or a seal
         else:
             break
     return titles
+
+
+def _junk(text: str) -> bool:
+    """A line with hardly any letters ("ˆ", "-_ 1`", "c7"): OCR's reading of ink, not text."""
+    letters = sum(ch.isalpha() for ch in text)
+    return letters < th.JUNK_LINE_MAX_LETTERS or letters < th.JUNK_LINE_LETTER_SHARE * len(
+        text.replace(" ", "")
+    )
 
 
 def _set_title(titles: list[Cell], meta: Metadata) -> None:

@@ -10,7 +10,6 @@ section of ``extractor/data/header.yaml``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from extractor.diagnostics import Diagnostic
@@ -18,6 +17,7 @@ from extractor.find import thresholds as th
 from extractor.find.citations import normalize_number
 from extractor.find.doc_types import doc_types, type_from_number, type_line_names
 from extractor.find.header.cells import Cell, Metadata, cells, iso_date, list_after, span
+from extractor.find.header.scanned import read_date_line, read_number_line
 from extractor.find.header.words import (
     DATES,
     NAMES,
@@ -25,10 +25,12 @@ from extractor.find.header.words import (
     cases,
     has_place_level,
     issuer_case,
+    names_a_body,
     place_levels,
 )
 from extractor.find.textutil import is_rule, is_upper
 from extractor.lexicon import LexiconModel, load
+from extractor.normalize import fold, fold_chars
 from extractor.spans import ValueSpan
 from extractor.tree import Document
 
@@ -60,26 +62,28 @@ class OfficialWords(LexiconModel):
 W = load("header.yaml", OfficialWords, section="official")
 
 
-def _unaccented_too(phrase: str) -> str:
-    """ "C[ỘO]NG H[ÒO]A …": each letter with diacritics also matches its bare letter."""
-    out = []
-    for ch in phrase:
-        bare = unicodedata.normalize("NFD", ch)[0]
-        out.append(f"[{ch}{bare}]" if bare != ch else re.escape(ch))
-    return "".join(out)
+def _folded_words(phrase: str) -> str:
+    """A phrase as a pattern over folded text: any dashes or spaces between its words."""
+    return r"[\s\-–]*".join(re.escape(w) for w in fold(phrase).replace("-", " ").split())
 
 
 def _motto_pattern(m: Motto) -> str:
-    second = r"\s*-?\s*".join(re.escape(part.strip()) for part in m.national_second_line.split("-"))
     first_half, second_half = m.national_halves
     return (
-        f"{_unaccented_too(m.national)}|{second}|{re.escape(m.party)}|"
-        rf"{re.escape(first_half)}\b|{re.escape(second_half)}"
+        f"{_folded_words(m.national)}|{_folded_words(m.national_second_line)}|{_folded_words(m.party)}|"
+        rf"{_folded_words(first_half)}\b|{_folded_words(second_half)}"
     )
 
 
-# Right-column anchors that converters glue onto left-column lines.
-_MOTTO = re.compile(_motto_pattern(W.motto), re.IGNORECASE)
+# Right-column anchors that converters glue onto left-column lines. Matched on folded text
+# (``fold_chars`` keeps offsets): text layers lose diacritics and OCR misreads them ("HỌI").
+_MOTTO_FOLDED = re.compile(_motto_pattern(W.motto))
+
+
+def _motto(text: str) -> re.Match[str] | None:
+    return _MOTTO_FOLDED.search(fold_chars(text))
+
+
 _NUMBER = re.compile(
     rf"\b(?:{as_written(W.number_labels)})\s*:?\s*"
     r"(?P<num>(?:[0-9]+[a-zđA-Z]?(?:\.[0-9]+)?)?\s*(?:[/-]\s*(?:[0-9]{4}\s*/\s*)?"
@@ -142,6 +146,7 @@ class _Scan:
     seen_number: bool = False
     seen_motto: bool = False
     seen_prose: bool = False
+    read_lines: set[int] = field(default_factory=set)  # lines read whole as a scanned field
 
 
 def read_official(doc: Document, meta: Metadata) -> None:
@@ -165,16 +170,18 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
     last_end: int | None = None
     for i, cell in enumerate(cells):
         text = cell.text
-        if not text or is_rule(text):
+        if not text or is_rule(text) or cell.line in scan.read_lines:
+            continue
+        if _read_scanned(doc, cell, meta, scan):
             continue
         if (
             not is_upper(text)
             and not _NUMBER.match(text)
             and not _DATE_LINE.search(text)
-            and not _MOTTO.search(text)
+            and not _motto(text)
         ):
             scan.seen_prose = True
-        motto = _MOTTO.search(text)
+        motto = _motto(text)
         if motto and motto.start() > 0 and not scan.seen_number:
             _issuer_left_of(motto, cell, scan)
         if motto:
@@ -183,7 +190,11 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         _read_date_line(doc, cell, meta)
         if (
             not (scan.seen_number or scan.seen_prose)
-            and (not scan.seen_motto or (cell.col == 0 and "|" in doc.lines[cell.line].text))
+            and (
+                not scan.seen_motto
+                or (cell.col == 0 and "|" in doc.lines[cell.line].text)
+                or (bool(scan.issuer_cells) and names_a_body(text))  # OCR set the columns apart
+            )
             and is_upper(text)
             and not motto
             and meta.issued_date is None
@@ -204,6 +215,21 @@ def _read_header(doc: Document, cells: list[Cell], meta: Metadata) -> None:
         meta.body_start = last
     else:
         meta.body_start = last_end
+
+
+def _read_scanned(doc: Document, cell: Cell, meta: Metadata, scan: _Scan) -> bool:
+    """A number or date line whose handwritten digits OCR could not read (see :mod:`.scanned`)."""
+    line = doc.lines[cell.line]
+    if meta.number is None and not scan.seen_number and not _NUMBER.search(line.text):
+        # OCR reads the slash as "|", which splits the line into cells: then the whole line
+        whole = cell.start == line.start and "|" in line.text
+        if read_number_line(doc, cell.start, line.end if whole else cell.end, meta):
+            scan.seen_number = True
+            if whole:
+                scan.read_lines.add(cell.line)
+            return True
+    dated = meta.issued_date is None and not _DATE_LINE.search(doc.text, cell.start, line.end)
+    return dated and read_date_line(doc, cell.start, cell.end, meta)
 
 
 def _issuer_left_of(motto: re.Match[str], cell: Cell, scan: _Scan) -> None:
@@ -234,7 +260,13 @@ def _read_number(doc: Document, cell: Cell, motto: re.Match[str] | None, meta: M
 def _read_date_line(doc: Document, cell: Cell, meta: Metadata) -> None:
     """ "Vị Thanh, ngày 6 tháng 4 năm 2011": place and issue date (the line may wrap)."""
     d = _DATE_LINE.search(doc.text, cell.start, min(len(doc.text), cell.end + th.DATE_LINE_SPILL_CHARS))
-    if d and meta.issued_date is None and d.start() < cell.end and not _NUMBER.match(d.group("place")):
+    if (
+        d
+        and meta.issued_date is None
+        and d.start() < cell.end
+        and not _NUMBER.match(d.group("place"))
+        and not re.search(r"[0-9/]", d.group("place"))  # "…/QH13, ngày 19 tháng 6": a citation
+    ):
         place = d.group("place").strip()
         place = _strip_symbol_tail(place)
         ps = d.start("place") + d.group("place").index(place)
@@ -332,14 +364,7 @@ def _vv_subject(doc: Document, cells: list[Cell], i: int, skip: int) -> ValueSpa
     end = first.end
     for cell in cells[i + 1 : i + 1 + th.VV_SUBJECT_CELLS]:
         t = cell.text
-        if (
-            not t
-            or is_rule(t)
-            or _MOTTO.search(t)
-            or _DATE_LINE.search(t)
-            or _KINH_GUI.match(t)
-            or _NUMBER.match(t)
-        ):
+        if not t or is_rule(t) or _motto(t) or _DATE_LINE.search(t) or _KINH_GUI.match(t) or _NUMBER.match(t):
             break
         if cell.line != first.line and cell.line > cells[i].line + th.VV_SUBJECT_LINES:
             break

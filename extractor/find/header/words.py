@@ -11,6 +11,7 @@ import re
 
 from extractor.find.textutil import smart_case
 from extractor.lexicon import LexiconModel, alternation, load
+from extractor.normalize import fold
 
 __all__ = [
     "DATES",
@@ -76,3 +77,13 @@ _PLACE_LEVEL = re.compile(rf"\b(?:{place_levels()})\b")
 def has_place_level(name: str) -> bool:
     """Whether ``name`` already says where the body is ("… tỉnh Đồng Tháp")."""
     return _PLACE_LEVEL.search(name) is not None
+
+
+def names_a_body(text: str) -> bool:
+    """A header line that starts a body's name or continues one with its place ("SỞ TÀI CHÍNH",
+    "HUYỆN ĐẮK R’LẤP"), compared folded so that OCR's wrong diacritics still count."""
+    low = fold(text)
+    return any(low == w or low.startswith(w + " ") for w in _FOLDED_STARTS)
+
+
+_FOLDED_STARTS = sorted({fold(w) for w in [*NAMES.unit_heads, *NAMES.place_words]}, key=len, reverse=True)
